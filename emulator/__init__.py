@@ -1,0 +1,1 @@
+"""A scriptable virtual SIMCom SIM7080 for testing FTP drivers without hardware."""

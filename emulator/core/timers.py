@@ -1,0 +1,45 @@
+"""Deadlines of the module core, in module seconds; the shell asks which is next."""
+
+import heapq
+import itertools
+from collections.abc import Callable
+
+
+class Timer:
+    __slots__ = ("deadline", "callback", "cancelled")
+
+    def __init__(self, deadline: float, callback: Callable[[], None]) -> None:
+        self.deadline = deadline
+        self.callback = callback
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class Timers:
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, Timer]] = []
+        self._order = itertools.count()
+
+    def call_at(self, deadline: float, callback: Callable[[], None]) -> Timer:
+        timer = Timer(deadline, callback)
+        heapq.heappush(self._heap, (deadline, next(self._order), timer))
+        return timer
+
+    def next_deadline(self) -> float | None:
+        while self._heap and self._heap[0][2].cancelled:
+            heapq.heappop(self._heap)
+        return self._heap[0][0] if self._heap else None
+
+    def fire_due(self, now: float) -> None:
+        while self._heap and self._heap[0][0] <= now:
+            _, _, timer = heapq.heappop(self._heap)
+            if not timer.cancelled:
+                timer.cancelled = True
+                timer.callback()
+
+    def clear(self) -> None:
+        for _, _, timer in self._heap:
+            timer.cancelled = True
+        self._heap.clear()

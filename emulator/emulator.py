@@ -1,0 +1,117 @@
+"""Emulator: the virtual module, its transport and its FTP server, started and stopped together.
+
+    with Emulator() as emu:                 # fast profile, pty, embedded FTP server
+        port = serial.Serial(emu.port)      # a path pyserial opens
+        emu.ftp.host, emu.ftp.port, emu.ftp.user, emu.ftp.password, emu.ftp.root
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .clock import Clock
+from .core import ModuleCore
+from .ftpserver import EmbeddedFtpServer, FtpEndpoint
+from .loop import ModuleLoop
+from .profile import ModuleProfile
+from .transport import PtyTransport, TcpTransport
+
+log = logging.getLogger(__name__)
+
+
+class Emulator:
+    def __init__(
+        self,
+        profile: str | Path | ModuleProfile | None = None,
+        *,
+        link: str | None = None,
+        tcp: tuple[str, int] | None = None,
+        ftp_server: bool = True,
+        ftp_root: str | Path | None = None,
+        ftp_port: int = 0,
+        ftp_user: str | None = None,
+        ftp_password: str | None = None,
+        time_scale: float | None = None,
+        host_map: dict[str, str] | None = None,
+    ) -> None:
+        self.profile = ModuleProfile.load(profile)
+        if time_scale is not None:
+            self.profile.time_scale = time_scale
+        if host_map:
+            self.profile.host_map.update(host_map)
+        self._server_args = (ftp_server, ftp_root, ftp_port, ftp_user, ftp_password)
+        self._link, self._tcp = link, tcp
+        self.server: EmbeddedFtpServer | None = None
+        self.transport = None
+        self.loop: ModuleLoop | None = None
+        self.clock = Clock(self.profile.time_scale)
+        self.core = ModuleCore(self.profile)
+
+    # -- life cycle -------------------------------------------------------------------
+
+    def start(self) -> Emulator:
+        try:
+            enabled, root, port, user, password = self._server_args
+            if enabled:
+                self.server = EmbeddedFtpServer(root, port, user, password).start()
+            if self._tcp is not None:
+                self.transport = TcpTransport(*self._tcp)
+            else:
+                self.transport = PtyTransport(self._link)
+            self.loop = ModuleLoop(self.core, self.transport, self.clock, self._perform)
+            self.loop.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def close(self) -> None:
+        """Stop the loop, the FTP server and the transport; free every thread, fd and socket."""
+        if self.loop is not None:
+            self.loop.stop()
+            self.loop = None
+        if self.transport is not None:
+            self.transport.close()
+            self.transport = None
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- what a test needs --------------------------------------------------------------
+
+    @property
+    def port(self) -> str:
+        """The serial endpoint: a pty path (or its link), or `socket://host:port`."""
+        return self.transport.port
+
+    @property
+    def ftp(self) -> FtpEndpoint | None:
+        """The embedded FTP server (host, port, user, password, root), if one runs."""
+        return self.server.endpoint if self.server else None
+
+    @property
+    def time_scale(self) -> float:
+        return self.clock.time_scale
+
+    @time_scale.setter
+    def time_scale(self, value: float) -> None:
+        self.clock.time_scale = value
+        self.profile.time_scale = value
+
+    def call(self, fn):
+        """Run `fn(core)` on the module's own thread and return its result."""
+        return self.loop.call(fn)
+
+    def reset(self) -> None:
+        """Back to power-on state, as after a reboot (the boot URCs are sent)."""
+        self.call(lambda core: core.power_on(core.now))
+
+    def _perform(self, action: object) -> None:
+        pass  # actions for FTP workers arrive with the FTP engine

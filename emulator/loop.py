@@ -1,0 +1,210 @@
+"""ModuleLoop: the one thread that owns the module core.
+
+It waits on the transport, a wake-up pipe and the core's next deadline; feeds
+bytes, posted events and time to the core; and writes what the core produced,
+honouring per-response delays and baud-rate pacing. FTP workers and the
+control API never touch the core: they `post()` events or `call()` functions
+that run here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import selectors
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+
+from .clock import Clock
+from .core import ModuleCore
+from .core.outputs import Send
+
+log = logging.getLogger(__name__)
+
+_PACING_SLICE = 0.005  # real seconds of line time written at once when pacing
+
+
+class _Pending:
+    __slots__ = ("data", "delay", "ready_at", "then")
+
+    def __init__(self, send: Send) -> None:
+        self.data = memoryview(send.data).cast("B") if send.data else memoryview(b"")
+        self.delay = send.delay
+        self.ready_at: float | None = None
+        self.then = send.then
+
+
+class ModuleLoop:
+    def __init__(
+        self,
+        core: ModuleCore,
+        transport,
+        clock: Clock,
+        perform: Callable[[object], None] = lambda action: None,
+        name: str = "sim7080-loop",
+    ) -> None:
+        self.core = core
+        self.transport = transport
+        self.clock = clock
+        self._perform = perform
+        self._events: deque = deque()
+        self._output: deque[_Pending] = deque()
+        self._next_write = 0.0  # real time before which pacing forbids writing
+        self._blocked = False  # the transport took nothing: wait until it is writable
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_r, False)
+        os.set_blocking(self._wake_w, False)
+        self._stopping = False
+        self._selector = selectors.DefaultSelector()
+        self._registered: dict[int, int] = {}
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.pacing_baud = core.profile.uart.pacing_baud
+
+    # -- other threads ----------------------------------------------------------------
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def post(self, event: object) -> None:
+        """Deliver `event` to the core (thread-safe)."""
+        self._events.append(("event", event, None))
+        self._wake()
+
+    def call(self, fn: Callable[[ModuleCore], object], timeout: float = 10.0):
+        """Run `fn(core)` on the loop thread and return its result."""
+        if threading.current_thread() is self._thread:
+            return fn(self.core)
+        future: Future = Future()
+        self._events.append(("call", fn, future))
+        self._wake()
+        return future.result(timeout)
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(5.0)
+        self._selector.close()
+        for fd in (self._wake_r, self._wake_w):
+            os.close(fd)
+
+    def _wake(self) -> None:
+        try:
+            os.write(self._wake_w, b"x")
+        except (BlockingIOError, OSError):
+            pass  # a full pipe wakes the loop just as well; a closed one means stopped
+
+    # -- the loop ---------------------------------------------------------------------
+
+    def _run(self) -> None:
+        core, clock = self.core, self.clock
+        core.power_on(clock.now())
+        self._collect()
+        while not self._stopping:
+            self._sync_selector()
+            for key, mask in self._selector.select(self._timeout()):
+                if key.fd == self._wake_r:
+                    self._drain_wake()
+                elif mask & selectors.EVENT_READ:
+                    data = self.transport.on_readable(key.fd)
+                    if data:
+                        core.receive_data(data, clock.now())
+            self._run_events()
+            core.advance(clock.now())
+            self._collect()
+            self._flush()
+
+    def _drain_wake(self) -> None:
+        try:
+            while os.read(self._wake_r, 4096):
+                pass
+        except BlockingIOError:
+            pass
+
+    def _run_events(self) -> None:
+        events = self._events
+        while events:
+            kind, item, future = events.popleft()
+            if kind == "event":
+                self.core.deliver(item, self.clock.now())
+                continue
+            try:
+                result = item(self.core)
+            except BaseException as exc:  # handed to the caller, not lost
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+            self._collect()
+
+    def _collect(self) -> None:
+        for item in self.core.take_outputs():
+            if isinstance(item, Send):
+                self._output.append(_Pending(item))
+            else:
+                self._perform(item)
+
+    def _flush(self) -> None:
+        output = self._output
+        while output:
+            head = output[0]
+            now = time.monotonic()
+            if head.ready_at is None:
+                head.ready_at = now + self.clock.real_delay(head.delay) if head.delay else now
+            if now < head.ready_at or now < self._next_write:
+                return
+            if head.data:
+                chunk = head.data
+                if self.pacing_baud:
+                    rate = self.pacing_baud / 10 / self.clock.time_scale  # bytes per real second
+                    chunk = chunk[: max(1, int(rate * _PACING_SLICE))]
+                written = self.transport.write(chunk)
+                self._blocked = written == 0
+                if self._blocked:
+                    return  # the transport is full; the selector waits for it
+                if self.pacing_baud:
+                    self._next_write = max(now, self._next_write) + written / rate
+                head.data = head.data[written:]
+                if head.data:
+                    continue
+            output.popleft()
+            if head.then is not None:
+                self._perform(head.then)
+
+    def _timeout(self) -> float | None:
+        deadlines = []
+        core_deadline = self.core.next_deadline()
+        if core_deadline is not None:
+            deadlines.append(self.clock.real_deadline(core_deadline))
+        if self._output and not self._blocked:
+            head = self._output[0]
+            if head.ready_at is not None:
+                deadlines.append(max(head.ready_at, self._next_write))
+            else:
+                deadlines.append(time.monotonic())
+        if self._events:
+            return 0
+        if not deadlines:
+            return None
+        return max(0.0, min(deadlines) - time.monotonic())
+
+    def _sync_selector(self) -> None:
+        wanted = {self._wake_r: selectors.EVENT_READ}
+        for fd in self.transport.read_fds():
+            wanted[fd] = selectors.EVENT_READ
+        write_fd = self.transport.write_fd()
+        if self._blocked and write_fd is not None:
+            wanted[write_fd] = wanted.get(write_fd, 0) | selectors.EVENT_WRITE
+        if wanted == self._registered:
+            return
+        for fd in list(self._registered):
+            if fd not in wanted:
+                self._selector.unregister(fd)
+        for fd, mask in wanted.items():
+            if fd not in self._registered:
+                self._selector.register(fd, mask)
+            elif self._registered[fd] != mask:
+                self._selector.modify(fd, mask)
+        self._registered = wanted

@@ -1,0 +1,1 @@
+"""Profiles shipped with the emulator, as TOML (see emulator.profile)."""
