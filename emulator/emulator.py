@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .clock import Clock
 from .core import ModuleCore
+from .ftp.engine import FtpEngine
 from .ftpserver import EmbeddedFtpServer, FtpEndpoint
 from .loop import ModuleLoop
 from .profile import ModuleProfile
@@ -47,6 +48,7 @@ class Emulator:
         self.loop: ModuleLoop | None = None
         self.clock = Clock(self.profile.time_scale)
         self.core = ModuleCore(self.profile)
+        self.engine = FtpEngine(self._post, self.clock.real_delay)
 
     # -- life cycle -------------------------------------------------------------------
 
@@ -61,6 +63,8 @@ class Emulator:
                 self.transport = PtyTransport(self._link)
             self.loop = ModuleLoop(self.core, self.transport, self.clock, self._perform)
             self.loop.start()
+            # the boot URCs are out before anyone opens the port (pyserial flushes on open)
+            self.loop.wait_flushed()
         except BaseException:
             self.close()
             raise
@@ -68,6 +72,8 @@ class Emulator:
 
     def close(self) -> None:
         """Stop the loop, the FTP server and the transport; free every thread, fd and socket."""
+        # workers first: they post to the loop, which must still be there to take it
+        self.engine.close()
         if self.loop is not None:
             self.loop.stop()
             self.loop = None
@@ -109,9 +115,18 @@ class Emulator:
         """Run `fn(core)` on the module's own thread and return its result."""
         return self.loop.call(fn)
 
+    def map_host(self, name: str, target: str) -> None:
+        """Dial `target` ("HOST[:PORT]") whenever AT+FTPSERV names `name`, like a hosts file."""
+        self.call(lambda core: core.profile.host_map.__setitem__(name, target))
+
     def reset(self) -> None:
         """Back to power-on state, as after a reboot (the boot URCs are sent)."""
         self.call(lambda core: core.power_on(core.now))
 
     def _perform(self, action: object) -> None:
-        pass  # actions for FTP workers arrive with the FTP engine
+        self.engine.perform(action)
+
+    def _post(self, event: object) -> None:
+        loop = self.loop
+        if loop is not None:
+            loop.post(event)

@@ -51,9 +51,11 @@ class ModuleLoop:
         self.clock = clock
         self._perform = perform
         self._events: deque = deque()
+        self._flush_waiters: list[Future] = []
         self._output: deque[_Pending] = deque()
         self._next_write = 0.0  # real time before which pacing forbids writing
         self._blocked = False  # the transport took nothing: wait until it is writable
+        self._wake_lock = threading.Lock()  # no write to the pipe once its fds are closed
         self._wake_r, self._wake_w = os.pipe()
         os.set_blocking(self._wake_r, False)
         os.set_blocking(self._wake_w, False)
@@ -62,6 +64,7 @@ class ModuleLoop:
         self._registered: dict[int, int] = {}
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.pacing_baud = core.profile.uart.pacing_baud
+        clock.watch(self._wake)  # a new time_scale moves every real deadline
 
     # -- other threads ----------------------------------------------------------------
 
@@ -82,20 +85,33 @@ class ModuleLoop:
         self._wake()
         return future.result(timeout)
 
+    def wait_flushed(self, timeout: float = 10.0) -> None:
+        """Return once everything the module has produced so far is written out."""
+        future: Future = Future()
+        self._events.append(("flushed", None, future))
+        self._wake()
+        future.result(timeout)
+
     def stop(self) -> None:
+        self.clock.unwatch(self._wake)
         self._stopping = True
         self._wake()
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(5.0)
         self._selector.close()
-        for fd in (self._wake_r, self._wake_w):
-            os.close(fd)
+        with self._wake_lock:
+            os.close(self._wake_r)
+            os.close(self._wake_w)
+            self._wake_w = -1
 
     def _wake(self) -> None:
-        try:
-            os.write(self._wake_w, b"x")
-        except (BlockingIOError, OSError):
-            pass  # a full pipe wakes the loop just as well; a closed one means stopped
+        with self._wake_lock:
+            if self._wake_w < 0:
+                return
+            try:
+                os.write(self._wake_w, b"x")
+            except BlockingIOError:
+                pass  # a full pipe wakes the loop just as well
 
     # -- the loop ---------------------------------------------------------------------
 
@@ -110,12 +126,19 @@ class ModuleLoop:
                     self._drain_wake()
                 elif mask & selectors.EVENT_READ:
                     data = self.transport.on_readable(key.fd)
+                    # at once: a peer dropped here frees its fd number, and a peer accepted
+                    # in the same round may reuse it while the selector still holds the old one
+                    self._sync_selector()
                     if data:
                         core.receive_data(data, clock.now())
             self._run_events()
             core.advance(clock.now())
             self._collect()
             self._flush()
+            if self._flush_waiters and not self._output:
+                for future in self._flush_waiters:
+                    future.set_result(None)
+                self._flush_waiters.clear()
 
     def _drain_wake(self) -> None:
         try:
@@ -130,6 +153,9 @@ class ModuleLoop:
             kind, item, future = events.popleft()
             if kind == "event":
                 self.core.deliver(item, self.clock.now())
+                continue
+            if kind == "flushed":
+                self._flush_waiters.append(future)
                 continue
             try:
                 result = item(self.core)

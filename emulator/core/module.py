@@ -25,6 +25,7 @@ from .timers import Timer, Timers
 
 class ModuleCore:
     def __init__(self, profile: ModuleProfile, handlers: dict[str, Handler] | None = None) -> None:
+        from .ftp.service import FtpService
         from .handlers.all import default_handlers  # the tables import this module's users
         from .services import Services
 
@@ -39,6 +40,8 @@ class ModuleCore:
         self.powered = False
         self.booting = False
         self.services = Services(self)
+        self.ftp = FtpService(self)
+        self.services.add(self.ftp)
         self._hold = 0  # URCs wait while > 0: inside a response or a data phase
         self._held: list[str] = []
         self._phase: DataPhase | None = None

@@ -13,6 +13,11 @@ class Credit:
         self._closed = False
         self._cond = threading.Condition()
 
+    @property
+    def available(self) -> int:
+        with self._cond:
+            return self._available
+
     def take(self, most: int) -> int:
         """Block until some credit is free; take up to `most`. 0 once closed."""
         with self._cond:

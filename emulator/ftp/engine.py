@@ -48,10 +48,10 @@ class FtpEngine:
             if self._runners.get(runner.job.session) is runner:
                 del self._runners[runner.job.session]
 
-    @property
-    def running(self) -> int:
+    def runners(self) -> list[JobRunner]:
+        """The workers still running (a session's worker ends soon after its last event)."""
         with self._lock:
-            return len(self._runners)
+            return list(self._runners.values())
 
     def close(self) -> None:
         """Abort every session and wait for its worker."""

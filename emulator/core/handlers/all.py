@@ -1,7 +1,13 @@
 """The module's complete command table."""
 
-from . import general, merge, network
+from . import ftp_config, ftp_extended, ftp_session, general, merge, network
 
 
 def default_handlers():
-    return merge(general.HANDLERS, network.HANDLERS)
+    return merge(
+        general.HANDLERS,
+        network.HANDLERS,
+        ftp_config.HANDLERS,
+        ftp_session.HANDLERS,
+        ftp_extended.HANDLERS,
+    )
