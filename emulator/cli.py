@@ -25,6 +25,16 @@ def _host_mapping(text: str) -> tuple[str, str]:
     return name, target
 
 
+def _time_scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
 def _profile(text: str) -> ModuleProfile:
     try:
         return ModuleProfile.load(text)
@@ -58,18 +68,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile", default=ModuleProfile.load("fast"), type=_profile,
         metavar="fast|realistic|FILE.toml", help="module profile (default: fast)",
     )  # fmt: skip
-    module.add_argument("--time-scale", type=float, metavar="F", help="real seconds per module second")
+    module.add_argument("--time-scale", type=_time_scale, metavar="F", help="real seconds per module second")
     module.add_argument(
         "--map-host", action="append", default=[], type=_host_mapping, metavar="NAME=HOST[:PORT]",
         help="dial HOST[:PORT] when AT+FTPSERV names NAME (repeatable)",
     )  # fmt: skip
-    parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING (default), ERROR")
+    parser.add_argument(
+        "--log-level", default="WARNING", type=str.upper, choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="DEBUG, INFO, WARNING (default), ERROR",
+    )  # fmt: skip
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
-    logging.basicConfig(level=options.log_level.upper(), format="%(asctime)s %(name)s: %(message)s")
+    logging.basicConfig(level=options.log_level, format="%(asctime)s %(name)s: %(message)s")
     emulator = Emulator(
         options.profile,
         link=options.link,
@@ -82,17 +95,24 @@ def main(argv: list[str] | None = None) -> int:
         time_scale=options.time_scale,
         host_map=dict(options.map_host),
     )
-    stopping = []
-    signal.signal(signal.SIGTERM, lambda *_: stopping.append("SIGTERM"))
-    signal.signal(signal.SIGINT, lambda *_: stopping.append("SIGINT"))
-    emulator.start()
+    # Blocked before any thread starts (threads inherit the mask), then waited for:
+    # a handler plus signal.pause() would miss a signal landing just before the pause.
+    stop_signals = {signal.SIGINT, signal.SIGTERM}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     try:
-        _announce(emulator)
-        while not stopping:
-            signal.pause()
+        try:
+            emulator.start()
+        except OSError as exc:  # a taken --ftp-port, a --link over a file, ...
+            print(f"sim7080-emulator: cannot start: {exc}", file=sys.stderr)
+            return 1
+        try:
+            _announce(emulator)
+            received = signal.sigwait(stop_signals)
+        finally:
+            emulator.close()
     finally:
-        emulator.close()
-    print(f"stopped ({stopping[0] if stopping else 'error'})", flush=True)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    print(f"stopped ({signal.Signals(received).name})", flush=True)
     return 0
 
 

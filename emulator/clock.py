@@ -6,6 +6,7 @@ Module time runs `1 / time_scale` times as fast as real time: with time_scale
 
 import threading
 import time
+from collections.abc import Callable
 
 
 class Clock:
@@ -16,6 +17,7 @@ class Clock:
         self._scale = time_scale
         self._real_origin = time.monotonic()
         self._module_origin = 0.0
+        self._watchers: list[Callable[[], None]] = []
 
     @property
     def time_scale(self) -> float:
@@ -31,6 +33,23 @@ class Clock:
             self._module_origin += (real - self._real_origin) / self._scale
             self._real_origin = real
             self._scale = value
+            watchers = list(self._watchers)
+        for callback in watchers:
+            callback()
+
+    def watch(self, callback: Callable[[], None]) -> None:
+        """Call `callback()` after every change of time_scale.
+
+        A thread sleeping until a module deadline computed its real deadline with
+        the old scale; this is its cue to compute it again.
+        """
+        with self._lock:
+            self._watchers.append(callback)
+
+    def unwatch(self, callback: Callable[[], None]) -> None:
+        with self._lock:
+            if callback in self._watchers:
+                self._watchers.remove(callback)
 
     def now(self) -> float:
         """Module seconds since the clock started."""

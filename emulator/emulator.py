@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -41,6 +43,7 @@ class Emulator:
             self.profile.time_scale = time_scale
         if host_map:
             self.profile.host_map.update(host_map)
+        self._initial_profile = copy.deepcopy(self.profile)  # what reset() returns to
         self._server_args = (ftp_server, ftp_root, ftp_port, ftp_user, ftp_password)
         self._link, self._tcp = link, tcp
         self.server: EmbeddedFtpServer | None = None
@@ -120,8 +123,20 @@ class Emulator:
         self.call(lambda core: core.profile.host_map.__setitem__(name, target))
 
     def reset(self) -> None:
-        """Back to power-on state, as after a reboot (the boot URCs are sent)."""
-        self.call(lambda core: core.power_on(core.now))
+        """Back to the state of a fresh start: the profile as given, power-on state (the boot
+        URCs are sent and written before this returns), no server faults."""
+        fresh = copy.deepcopy(self._initial_profile)
+
+        def restart(core) -> None:
+            for field in dataclasses.fields(fresh):
+                setattr(core.profile, field.name, getattr(fresh, field.name))
+            core.power_on(core.now)
+
+        self.clock.time_scale = fresh.time_scale
+        self.call(restart)
+        if self.server is not None:
+            self.server.faults.clear()
+        self.loop.wait_flushed()
 
     def _perform(self, action: object) -> None:
         self.engine.perform(action)

@@ -20,6 +20,8 @@ from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
 
+from .ftpfaults import ServerFaults, handler_with_faults
+
 # pyftpdlib configures the root logger on first use unless its own logger has a handler
 logging.getLogger("pyftpdlib").addHandler(logging.NullHandler())
 
@@ -58,11 +60,20 @@ class EmbeddedFtpServer:
         authorizer = DummyAuthorizer()
         authorizer.add_user(user, password, str(self.root), perm=_FULL_RIGHTS)
         # a subclass per server, so per-server settings never leak into other servers
-        self.handler = type("EmbeddedFtpHandler", (handler,), {"authorizer": authorizer})
+        self.faults = ServerFaults()  # misbehaviour on demand (emulator/ftpfaults); none by default
+        self.handler = handler_with_faults(handler, self.faults, authorizer=authorizer)
         self.handler.banner = "sim7080-hil embedded FTP server ready"
         self.handler.passive_ports = None
+        # pyftpdlib answers a wrong password after 3 s to slow down guessing; tests need it now
+        self.handler.auth_failed_timeout = 0
         self._ioloop = IOLoop()
-        self._server = FTPServer(("127.0.0.1", port), self.handler, ioloop=self._ioloop)
+        try:
+            self._server = FTPServer(("127.0.0.1", port), self.handler, ioloop=self._ioloop)
+        except BaseException:  # e.g. the port is taken: leave nothing behind
+            self._ioloop.close()
+            if self._own_root:
+                shutil.rmtree(self.root, ignore_errors=True)
+            raise
         host, bound_port = self._server.socket.getsockname()[:2]
         self.endpoint = FtpEndpoint(host, bound_port, user, password, self.root)
         self._stopping = False
@@ -74,8 +85,12 @@ class EmbeddedFtpServer:
 
     def _serve(self) -> None:
         try:
+            due = None
             while not self._stopping:
-                self._server.serve_forever(timeout=1.0, blocking=False, handle_exit=False)
+                # wake when the next scheduled call is due (stalls, throttling, pyftpdlib's
+                # timers), not only on I/O or after a whole second
+                timeout = 1.0 if due is None else min(due, 1.0)
+                due = self._ioloop.loop(timeout=timeout, blocking=False)
         finally:
             self._server.close_all()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import tomllib
+import typing
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -85,7 +86,6 @@ class Quirks:
     etput_ok_before_prompt: bool = True  # AN 5.14 shows OK before +FTPETPUT: 2,1
     rest_kept_after_get: bool = True  # FTPREST stays until changed
     config_during_session: str = "ok"  # "ok": applies to the next session; "error": CME 3
-    quit_urc_uses_operation_prefix: bool = True  # +FTPLIST: 1,80 etc.
 
 
 @dataclass
@@ -123,7 +123,7 @@ class ModuleProfile:
     host_map: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, spec: str | Path | ModuleProfile | None = None) -> ModuleProfile:
+    def load(cls, spec: str | Path | ModuleProfile | None = None, *, _files: tuple = ()) -> ModuleProfile:
         """A profile by name ("fast", "realistic"), from a TOML file, or a copy of one."""
         if spec is None or spec == "fast":
             return cls()
@@ -132,17 +132,18 @@ class ModuleProfile:
         if spec in BUILTIN:
             text = resources.files("emulator.profiles").joinpath(f"{spec}.toml").read_text()
             return cls.from_toml(text, name=str(spec))
-        path = Path(spec)
-        return cls.from_toml(path.read_text(), name=path.stem)
+        path = Path(spec).resolve()
+        if path in _files:
+            raise ValueError(f"profile {path} is its own base, through: {' -> '.join(map(str, _files))}")
+        return cls.from_toml(path.read_text(), name=path.stem, _files=(*_files, path))
 
     @classmethod
-    def from_toml(cls, text: str, name: str = "custom") -> ModuleProfile:
+    def from_toml(cls, text: str, name: str = "custom", *, _files: tuple = ()) -> ModuleProfile:
         data = tomllib.loads(text)
         base_name = data.pop("base", "fast")
-        if base_name == name:
-            base = cls()
-        else:
-            base = cls.load(base_name)
+        if not isinstance(base_name, str):
+            raise ValueError(f"profile field base must be a profile name or a path, not {base_name!r}")
+        base = cls.load(base_name, _files=_files)  # a built-in name wins over a file of that name
         base.name = name
         return base.merged(data)
 
@@ -150,6 +151,7 @@ class ModuleProfile:
         """This profile with the values of `data` (a TOML-shaped dict) laid over it."""
         profile = copy.deepcopy(self)
         known = {f.name: f for f in dataclasses.fields(self)}
+        hints = typing.get_type_hints(type(self))
         for key, value in data.items():
             if key not in known:
                 raise ValueError(f"unknown profile field {key!r}; known: {sorted(known)}")
@@ -157,7 +159,7 @@ class ModuleProfile:
             if dataclasses.is_dataclass(current):
                 setattr(profile, key, _merge_section(key, current, value))
             else:
-                setattr(profile, key, _checked(key, current, value))
+                setattr(profile, key, _checked(key, current, value, hints[key]))
         return profile
 
 
@@ -168,19 +170,27 @@ def _merge_section(section: str, current, values: dict):
     if not isinstance(values, dict):
         raise ValueError(f"profile section [{section}] must be a table")
     fields = {f.name for f in dataclasses.fields(current)}
+    hints = typing.get_type_hints(type(current))
     updates = {}
     for key, value in values.items():
         if key not in fields:
             raise ValueError(f"unknown field {key!r} in [{section}]; known: {sorted(fields)}")
-        updates[key] = _checked(f"{section}.{key}", getattr(current, key), value)
+        updates[key] = _checked(f"{section}.{key}", getattr(current, key), value, hints[key])
     return dataclasses.replace(current, **updates)
 
 
-def _checked(name: str, current, value):
+def _checked(name: str, current, value, hint=None):
     if isinstance(current, bool) != isinstance(value, bool):
         raise ValueError(f"profile field {name} must be {type(current).__name__}")
     if isinstance(current, float) and isinstance(value, int):
         return float(value)
     if not isinstance(value, type(current)):
         raise ValueError(f"profile field {name} must be {type(current).__name__}, not {value!r}")
+    # the items of a list or the values of a table have a type too (dict[str, float], ...)
+    kinds = typing.get_args(hint)
+    kind = kinds[-1] if kinds and isinstance(kinds[-1], type) else None
+    if isinstance(value, list) and kind is not None:
+        return [_checked(f"{name}[{i}]", kind(), item) for i, item in enumerate(value)]
+    if isinstance(value, dict) and kind is not None:
+        return {key: _checked(f"{name}.{key}", kind(), item) for key, item in value.items()}
     return value

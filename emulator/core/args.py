@@ -19,7 +19,7 @@ def integer(arg: Arg, low: int, high: int) -> int:
     text = arg.text.strip()
     if not text.isascii() or not text.isdigit():
         raise SyntaxFailure(f"not a number: {arg.text!r}")
-    if len(text) > 12:  # no value a module takes has more digits; keeps int() cheap
+    if len(text.lstrip("0")) > 12:  # no value a module takes has more digits; keeps int() cheap
         raise invalid_value()
     value = int(text)
     if not low <= value <= high:

@@ -15,7 +15,11 @@ MAX_LINE = 559  # characters a command line may hold, M105 1.4.4
 
 @dataclass(frozen=True, slots=True)
 class CommandLine:
-    """A line that starts with AT (any case), without its CR; `too_long` past MAX_LINE."""
+    """A line that starts with AT (any case), without its CR.
+
+    `too_long` past MAX_LINE characters; the text is then cut to MAX_LINE + 1, so a
+    line is handled (and echoed) the same however its bytes were split.
+    """
 
     text: bytes
     too_long: bool = False
@@ -51,7 +55,7 @@ class LineReader:
         self._raw_have = 0
         self._dle_pending = False
         self._pending_end = False
-        self._overflow_command: bool | None = None  # set while an over-long line is dropped
+        self._overflow: bytes | None = None  # the cut text of an over-long line until its CR
 
     # -- modes, switched by the core between events ------------------------------
 
@@ -104,11 +108,7 @@ class LineReader:
         while True:
             cr = buf.find(b"\r", self._scanned)
             if cr < 0:
-                if len(buf) > self.max_line:
-                    # keep memory bounded while an over-long line goes on
-                    if self._overflow_command is None:
-                        self._overflow_command = _find_at(bytes(buf)) >= 0
-                    del buf[:]
+                self._bound_partial_line()
                 self._scanned = len(buf)
                 return None
             line = bytes(buf[:cr])
@@ -117,22 +117,39 @@ class LineReader:
                 end += 1
             del buf[:end]
             self._scanned = 0
-            overflowed, self._overflow_command = self._overflow_command, None
-            if overflowed is not None:
-                if overflowed or _find_at(line) >= 0:
-                    return CommandLine(b"", too_long=True)
-                continue
+            overflow, self._overflow = self._overflow, None
+            if overflow is not None:
+                return CommandLine(overflow, too_long=True)
             event = _command_line(line, self.max_line)
             if event is not None:
                 return event
 
+    def _bound_partial_line(self) -> None:
+        """Keep memory bounded while a line goes on without its CR.
+
+        Noise before AT is dropped at once (it would be at the CR anyway), and a
+        command past max_line is kept only as far as CommandLine keeps it.
+        """
+        buf = self._buf
+        if self._overflow is not None:
+            buf.clear()
+            return
+        start = 0 if buf[:2].upper() == b"AT" else _find_at(buf)
+        if start < 0:
+            keep = 1 if buf[-1:] in (b"A", b"a") else 0  # it may be the A of an AT
+            del buf[: len(buf) - keep]
+        elif len(buf) - start > self.max_line:
+            self._overflow = bytes(buf[start : start + self.max_line + 1])
+            buf.clear()
+        else:
+            del buf[:start]
+
     def _next_raw(self):
-        if not self._buf:
-            return None
         take = min(self._raw_wanted - self._raw_have, len(self._buf))
-        self._raw_parts.append(bytes(self._buf[:take]))
-        del self._buf[:take]
-        self._raw_have += take
+        if take:
+            self._raw_parts.append(bytes(self._buf[:take]))
+            del self._buf[:take]
+            self._raw_have += take
         if self._raw_have < self._raw_wanted:
             return None
         data = b"".join(self._raw_parts)
@@ -183,7 +200,9 @@ def _command_line(line: bytes, max_line: int) -> CommandLine | None:
     if start < 0:
         return None
     text = line[start:]
-    return CommandLine(text, len(text) > max_line)
+    if len(text) > max_line:
+        return CommandLine(text[: max_line + 1], too_long=True)
+    return CommandLine(text)
 
 
 def _find_at(line: bytes) -> int:

@@ -83,6 +83,8 @@ class ModuleCore:
             if event is None:
                 break
             self._on_input(event)
+            # what fell due while this line ran (a reboot, a PDP URC) happens before the next line
+            self.timers.fire_due(now)
         self.advance(now)
 
     def deliver(self, event: object, now: float) -> None:

@@ -20,9 +20,15 @@ class PtyTransport:
         self.device = os.ttyname(self._slave)
         self.link = link
         if link:
-            if os.path.lexists(link):
-                os.unlink(link)
-            os.symlink(self.device, link)
+            try:
+                # only a symlink is replaced (a stale one, say); any other file is the user's
+                if os.path.islink(link):
+                    os.unlink(link)
+                os.symlink(self.device, link)
+            except BaseException:
+                os.close(self._master)
+                os.close(self._slave)
+                raise
 
     @property
     def port(self) -> str:
@@ -56,7 +62,8 @@ class PtyTransport:
             return 0
 
     def close(self) -> None:
-        if self.link and os.path.islink(self.link):
+        # the link may have been taken over by another emulator since: leave that one alone
+        if self.link and os.path.islink(self.link) and os.readlink(self.link) == self.device:
             try:
                 os.unlink(self.link)
             except FileNotFoundError:

@@ -93,8 +93,8 @@ def _cpowd_write(module, command):
     (mode,) = args.arity(command, 1)
     urgent = args.integer(mode, 0, 1) == 0
     last_words = [] if urgent else ["NORMAL POWER DOWN"]
-    if any(b.active for b in module.state.bearers):
-        # a real module reported the bearer loss right after NORMAL POWER DOWN
+    if not urgent:
+        # a real module reported the bearer loss right after NORMAL POWER DOWN; mode 0 prints nothing
         last_words += [f"+APP PDP: {i},DEACTIVE" for i, b in enumerate(module.state.bearers) if b.active]
     module.call_later(0.0, lambda: module.power_off(module.now, last_words))
     return NO_RESULT
