@@ -19,8 +19,11 @@ $(STAMP): pyproject.toml
 emulator: $(STAMP)
 	$(BIN)/sim7080-emulator $(ARGS)
 
+# The suite twice: against the in-process emulator (with the project's own tests), then in
+# hardware mode: emulator and FTP server as separate processes, the suite told only a port.
 test: $(STAMP)
 	$(BIN)/python -m pytest tests hil_tests -n 2 $(ARGS)
+	$(BIN)/python tools/hardware_mode.py -q $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

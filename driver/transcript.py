@@ -1,0 +1,53 @@
+"""The hook for recording the traffic: the channel calls `on_read(bytes)` for every piece
+it receives and `on_write(bytes)` for every piece it sends. Anything with those methods
+can be a recorder; `location()`, when present, is quoted in timeout messages.
+
+MemoryTranscript is the trivial one: time-stamped pieces in a list, password masked.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+from .redact import redact
+
+
+class Recorder(Protocol):
+    def on_read(self, data: bytes) -> None: ...
+
+    def on_write(self, data: bytes) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    at: float  # time.monotonic()
+    direction: str  # "read" (module to host) or "write" (host to module)
+    data: bytes
+
+
+class MemoryTranscript:
+    def __init__(self) -> None:
+        self.pieces: list[Piece] = []
+        self._lock = threading.Lock()
+
+    def on_read(self, data: bytes) -> None:
+        self._add("read", data)
+
+    def on_write(self, data: bytes) -> None:
+        self._add("write", redact(data))
+
+    def location(self) -> str:
+        return f"in-memory transcript, piece {len(self.pieces)}"
+
+    def read_bytes(self) -> bytes:
+        return b"".join(p.data for p in self.pieces if p.direction == "read")
+
+    def written_bytes(self) -> bytes:
+        return b"".join(p.data for p in self.pieces if p.direction == "write")
+
+    def _add(self, direction: str, data: bytes) -> None:
+        with self._lock:
+            self.pieces.append(Piece(time.monotonic(), direction, bytes(data)))
