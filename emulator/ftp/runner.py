@@ -173,19 +173,29 @@ class JobRunner:
             self._data = conn
         else:
             with self._step(Step.PORT):
-                listener = ftp.makeport()
-            self._listener = listener
+                # our own listener, on the control connection's address, so it is closed on
+                # every path (ftplib's makeport leaks it when PORT is refused)
+                listener = socket.create_server((ftp.sock.getsockname()[0], 0), backlog=1)
+                self._listener = listener
+                ftp.sendport(*listener.getsockname()[:2])
         if rest:
             with self._step(Step.REST):
                 reply = ftp.sendcmd(f"REST {rest}")
                 if not reply.startswith("3"):
                     raise ftplib.error_reply(reply)
-        with self._step(Step.COMMAND):
-            reply = ftp.sendcmd(command)
-            if reply.startswith("2"):  # some servers confirm before the 1xx
-                reply = ftp.getresp()
-            if not reply.startswith("1"):
-                raise ftplib.error_reply(reply)
+        try:
+            with self._step(Step.COMMAND):
+                reply = ftp.sendcmd(command)
+                if reply.startswith("2"):  # some servers confirm before the 1xx
+                    reply = ftp.getresp()
+                if not reply.startswith("1"):
+                    raise ftplib.error_reply(reply)
+        except StepFailed as failure:
+            if str(failure.cause).startswith("425"):
+                # "can't open data connection": the data path failed, not the command
+                data_step = Step.PASV if job.passive else Step.PORT
+                raise StepFailed(data_step, data_step.value, failure.cause) from failure
+            raise
         if listener is not None:
             with self._step(Step.PORT):
                 listener.settimeout(self.timeout)

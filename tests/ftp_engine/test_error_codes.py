@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from emulator.ftpfaults import GREETING
 from tests.ftp_engine.conftest import AN_ACCOUNT, AN_SERVER
 from tests.support.rawftp import escape, read_session, tricky_payload
 from tests.support.scripted_ftp import HANG_UP, ScriptedFtpServer
@@ -106,6 +107,11 @@ def ops(*chosen: Op):
     return pytest.mark.parametrize("op", chosen, ids=str)
 
 
+def cases(argnames: str, table: list[tuple]):
+    """Parametrize from a table whose rows start with the test id."""
+    return pytest.mark.parametrize(argnames, [row[1:] for row in table], ids=[row[0] for row in table])
+
+
 def expect_state(line, busy: int) -> None:
     line.command("AT+FTPSTATE")
     line.expect(b"\r\n+FTPSTATE: %d\r\n\r\nOK\r\n" % busy)
@@ -190,26 +196,29 @@ def _wrong_password(emu, line):
     line.ok('AT+FTPPW="3214567"')  # a real 530 from the server (AN 5.4)
 
 
+def _fault(knob: str, *args):
+    """A condition that sets one of the embedded server's faults."""
+    return lambda emu, line: getattr(emu.server.faults, knob)(*args)
+
+
 LOGIN_FAILURES = [
     # id, code, condition, what the server's faults record
     ("inactive-cid", 61, _cid_down, []),
     ("unresolvable-name", 62, _no_such_host, []),
     ("closed-port", 63, _nobody_listens, []),
-    ("greeting-421", 65, lambda emu, line: emu.server.faults.reply(None, 421), ["reply greeting 421"]),
-    ("garbage-greeting", 70, lambda emu, line: emu.server.faults.garbage(None), ["garbage greeting"]),
-    ("garbage-to-USER", 70, lambda emu, line: emu.server.faults.garbage("USER"), ["garbage USER"]),
-    ("USER-530", 71, lambda emu, line: emu.server.faults.reply("USER", 530), ["reply USER 530"]),
+    ("greeting-421", 65, _fault("reply", GREETING, 421), ["reply greeting 421"]),
+    ("garbage-greeting", 70, _fault("garbage", GREETING), ["garbage greeting"]),
+    ("garbage-to-USER", 70, _fault("garbage", "USER"), ["garbage USER"]),
+    ("USER-530", 71, _fault("reply", "USER", 530), ["reply USER 530"]),
     ("wrong-password", 72, _wrong_password, []),
-    ("refuse-login", 72, lambda emu, line: emu.server.faults.refuse_login(), ["refuse_login"]),
-    ("TYPE-504", 73, lambda emu, line: emu.server.faults.reply("TYPE", 504), ["reply TYPE 504"]),
+    ("refuse-login", 72, _fault("refuse_login"), ["refuse_login"]),
+    ("TYPE-504", 73, _fault("reply", "TYPE", 504), ["reply TYPE 504"]),
 ]
 
 
-@pytest.mark.parametrize(
-    "code, condition, fired", [case[1:] for case in LOGIN_FAILURES], ids=[case[0] for case in LOGIN_FAILURES]
-)
+@cases("code, condition, fired", LOGIN_FAILURES)
 @ops(*ALL)
-def test_a_failure_before_the_operation_ends_it_with_the_code_of_its_step(emu, ready, root, op, code, condition, fired):
+def test_a_failure_at_login_ends_any_operation_with_the_code_of_its_step(emu, ready, root, op, code, condition, fired):
     # > (the condition: AT+FTPCID=1, AT+FTPSERV="no-such-host.invalid", a closed port, or the
     #    server greeting with 421 / garbage, rejecting USER, PASS or TYPE)
     # > AT+FTPxxx                   < OK  < +FTPxxx: 1,<code>        (+FTPSIZE: 1,<code>,0)
@@ -296,17 +305,17 @@ def test_an_idle_session_times_out_with_64(emu, ready, root, op):
 
 
 SILENT_SERVER = [
-    # op, the command the server stops answering (None: it never greets)
-    (GET, None),
-    (SIZE, "PASS"),
-    (LIST, "PASV"),
-    (ETGET, "RETR"),
-    (PUT, "STOR"),
-    (RENAME, "RNTO"),
+    # id, op, the command the server stops answering (GREETING: it never greets)
+    ("GET-greeting", GET, GREETING),
+    ("SIZE-PASS", SIZE, "PASS"),
+    ("LIST-PASV", LIST, "PASV"),
+    ("ETGET-RETR", ETGET, "RETR"),
+    ("PUT-STOR", PUT, "STOR"),
+    ("RENAME-RNTO", RENAME, "RNTO"),
 ]
 
 
-@pytest.mark.parametrize("op, command", SILENT_SERVER, ids=[f"{op}-{command or 'greeting'}" for op, command in SILENT_SERVER])
+@cases("op, command", SILENT_SERVER)
 def test_a_server_that_stops_answering_times_out_with_64(emu, ready, root, op, command):
     # > AT+FTPxxx                   < OK   ... the server says nothing for 75 module seconds ...
     #                                     < +FTPxxx: 1,64
@@ -331,7 +340,7 @@ HANG_UPS = [
 ]
 
 
-@pytest.mark.parametrize("where, heard", [case[1:] for case in HANG_UPS], ids=[case[0] for case in HANG_UPS])
+@cases("where, heard", HANG_UPS)
 @ops(GET, PUT, SIZE)
 def test_a_server_that_hangs_up_ends_with_65(emu, line, root, op, where, heard):
     # > AT+FTPxxx                   < OK    (the server accepts, then closes the control
@@ -366,22 +375,22 @@ def test_an_unexpected_reply_class_ends_with_65(emu, ready, root, op):
 
 
 UNPARSABLE = [
-    # op, knob, what fired
-    (GET, lambda faults: faults.garbage("PASS"), "garbage PASS"),
-    (LIST, lambda faults: faults.reply("PASV", 227, "no address here"), "reply PASV 227"),
-    (GET, lambda faults: faults.garbage("RETR", data=b"\xff\xfe\r\n"), "garbage RETR"),
-    (SIZE, lambda faults: faults.reply("SIZE", 213, "many"), "reply SIZE 213"),
-    (MDTM, lambda faults: faults.reply("MDTM", 213, "yesterday"), "reply MDTM 213"),
+    # id, op, condition, what fired
+    ("PASS-garbage", GET, _fault("garbage", "PASS"), "garbage PASS"),
+    ("PASV-227-no-address", LIST, _fault("reply", "PASV", 227, "no address here"), "reply PASV 227"),
+    ("RETR-garbage", GET, _fault("garbage", "RETR", False, b"\xff\xfe\r\n"), "garbage RETR"),
+    ("SIZE-213-words", SIZE, _fault("reply", "SIZE", 213, "many"), "reply SIZE 213"),
+    ("MDTM-213-words", MDTM, _fault("reply", "MDTM", 213, "yesterday"), "reply MDTM 213"),
 ]
 
 
-@pytest.mark.parametrize("op, knob, fired", UNPARSABLE, ids=[case[2].replace(" ", "-") for case in UNPARSABLE])
-def test_an_unparsable_reply_to_a_later_step_ends_with_70(emu, ready, root, op, knob, fired):
+@cases("op, condition, fired", UNPARSABLE)
+def test_an_unparsable_reply_to_a_later_step_ends_with_70(emu, ready, root, op, condition, fired):
     # > AT+FTPxxx                   < OK    (PASS answered "hello", PASV 227 without an
     #                                        address, RETR with bytes, SIZE/MDTM 213 with words)
     #                               < +FTPxxx: 1,70
     line = ready
-    knob(emu.server.faults)
+    condition(emu, line)
     op.begin(line)
     line.urc(op.failed(70))
     assert emu.server.faults.fired() == [fired]
@@ -413,9 +422,7 @@ DATA_CHANNEL_REFUSED = [
 ]
 
 
-@pytest.mark.parametrize(
-    "mode, command, reply, code", [case[1:] for case in DATA_CHANNEL_REFUSED], ids=[case[0] for case in DATA_CHANNEL_REFUSED]
-)
+@cases("mode, command, reply, code", DATA_CHANNEL_REFUSED)
 @ops(*TRANSFERS)
 def test_a_refused_data_channel_ends_with_75_passive_or_76_active(emu, ready, root, op, mode, command, reply, code):
     # > AT+FTPMODE=1 (passive)      > AT+FTPxxx  < OK   (PASV answered 421 or 502)  < +FTPxxx: 1,75
@@ -446,17 +453,18 @@ OPERATION_FAILS = [
     ("MDTM-missing-file", MDTM, ['AT+FTPGETNAME="missing.txt"']),
     ("DELE-missing-file", DELE, ['AT+FTPGETNAME="missing.txt"']),
     ("RENAME-missing-file", RENAME, ['AT+FTPGETNAME="missing.txt"']),
+    ("RENAME-to-missing-folder", RENAME, ['AT+FTPPUTPATH="/missing"']),  # RNFR 350, RNTO 550
     ("MKD-existing-folder", MKD, ['AT+FTPGETPATH="/box"']),
     ("RMD-folder-not-empty", RMD, ['AT+FTPGETPATH="/box"']),
     ("RMD-missing-folder", RMD, ['AT+FTPGETPATH="/missing"']),
 ]
 
 
-@pytest.mark.parametrize("op, parameters", [case[1:] for case in OPERATION_FAILS], ids=[case[0] for case in OPERATION_FAILS])
+@cases("op, parameters", OPERATION_FAILS)
 def test_an_operation_the_server_refuses_ends_with_77(emu, ready, root, op, parameters):
     # > AT+FTPGETNAME="missing.txt" (or a missing folder, a folder that exists or is not empty)
-    # > AT+FTPxxx                   < OK    (RETR, LIST, STOR, SIZE, MDTM, DELE, RNFR, MKD,
-    #                                        RMD answered 550 by the real server)
+    # > AT+FTPxxx                   < OK    (RETR, LIST, STOR, SIZE, MDTM, DELE, RNFR, RNTO,
+    #                                        MKD, RMD answered 550 by the real server)
     #                               < +FTPxxx: 1,77
     line = ready
     before = tree(root)
@@ -472,46 +480,36 @@ def test_an_operation_the_server_refuses_ends_with_77(emu, ready, root, op, para
 # -- 78 / 79: the data connection is cut mid-transfer ----------------------------------------------
 
 
-def _put_cut(line):
-    # < +FTPPUT: 1,1,1360   > AT+FTPPUT=2,1360  < +FTPPUT: 2,1360  > <data>  < OK  < +FTPPUT: 1,1,1360
-    # (the server cuts the data connection)   > AT+FTPPUT=2,0  < OK
-    line.urc("+FTPPUT: 1,1,1360")
-    line.command(f"AT+FTPPUT=2,{len(UPLOAD)}")
-    line.expect(b"\r\n+FTPPUT: 2,%d\r\n" % len(UPLOAD))
-    line.send(UPLOAD)
-    line.expect(b"\r\nOK\r\n" + urc("+FTPPUT: 1,1,1360"))
-    return "AT+FTPPUT=2,0", b"\r\nOK\r\n"
-
-
-def _etput_cut(line):
-    # < +FTPETPUT: 1,1   > AT+FTPETPUT=2  < OK  < +FTPETPUT: 2,1  > <escaped data> ETX  < OK
-    line.urc("+FTPETPUT: 1,1")
-    line.command("AT+FTPETPUT=2")
-    line.expect(b"\r\nOK\r\n" + urc("+FTPETPUT: 2,1"))
-    return escape(UPLOAD) + ETX, b"\r\nOK\r\n"
-
-
 @ops(*UPLOADS)
 def test_an_upload_whose_data_connection_is_cut_ends_with_78(emu, ready, root, op):
-    # The server takes all but the last byte, resets the data connection and says 426.
-    # PUT:    ... (see _put_cut) > AT+FTPPUT=2,0  < OK  < +FTPPUT: 1,78
-    # EXTPUT: > AT+FTPPUT=1     < OK  < +FTPPUT: 1,78
-    # ETPUT:  ... (see _etput_cut) ETX  < OK  < +FTPETPUT: 1,78
+    # The server stores all but the last byte, resets the data connection and says 426.
     line = ready
     faults = emu.server.faults
     faults.cut_data(len(UPLOAD) - 1, once=True)
     op.begin(line)
-    if op is EXTPUT:
-        line.urc(op.failed(78))
-    else:
-        last, answer = (_put_cut if op is PUT else _etput_cut)(line)
-        if op is PUT:
-            assert faults.wait_fired(), "the data connection was never cut"
-            line.command(last)
-        else:
-            line.send(last)
-        line.expect(answer + urc(op.failed(78)))
-    assert faults.fired() == ["cut_data after 1359 bytes (STOR)"]
+    if op is PUT:
+        # < +FTPPUT: 1,1,1360
+        # > AT+FTPPUT=2,1360            < +FTPPUT: 2,1360  > <1360 bytes>  < OK  < +FTPPUT: 1,1,1360
+        #   (the server cuts the data connection)
+        # > AT+FTPPUT=2,0               < OK  < +FTPPUT: 1,78
+        line.urc(op.running)
+        line.command(f"AT+FTPPUT=2,{len(UPLOAD)}")
+        line.expect(b"\r\n+FTPPUT: 2,%d\r\n" % len(UPLOAD))
+        line.send(UPLOAD)
+        line.expect(b"\r\nOK\r\n" + urc(op.running))
+        assert faults.wait_fired(), "the data connection was never cut"
+        line.command("AT+FTPPUT=2,0")
+    elif op is ETPUT:
+        # < +FTPETPUT: 1,1
+        # > AT+FTPETPUT=2               < OK  < +FTPETPUT: 2,1
+        # > <escaped data> ETX          < OK  < +FTPETPUT: 1,78
+        line.urc(op.running)
+        line.command("AT+FTPETPUT=2")
+        line.expect(b"\r\nOK\r\n" + urc("+FTPETPUT: 2,1"))
+        line.send(escape(UPLOAD) + ETX)
+    # EXTPUT: the whole RAM buffer goes at once   < +FTPPUT: 1,78 (no OK of its own)
+    line.expect((b"" if op is EXTPUT else b"\r\nOK\r\n") + urc(op.failed(78)))
+    assert faults.fired() == [f"cut_data after {len(UPLOAD) - 1} bytes (STOR)"]
     assert (root / "new.bin").read_bytes() == UPLOAD[:-1]  # what the server stored before the cut
     recovers(emu, line, root)
 
@@ -527,7 +525,6 @@ def test_a_download_whose_data_connection_is_cut_ends_with_79(emu, ready, root, 
     if op is LIST:
         for index in range(40):  # a listing well over the cut
             (root / f"entry-{index:02}.txt").write_bytes(b"")
-        line.ok('AT+FTPGETPATH="/"')
     else:
         line.ok('AT+FTPGETNAME="long.bin"')
     faults.cut_data(CUT, once=True)

@@ -40,27 +40,27 @@ def test_an_unresolvable_name_ends_with_62(emu, line):
 def test_map_host_on_the_command_line(tmp_path):
     # sim7080-emulator --map-host ftp.example.test=127.0.0.1 --link PATH
     link = tmp_path / "modem"
-    process = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "emulator", "--link", str(link), "--map-host", "ftp.example.test=127.0.0.1",
          "--ftp-user", "u", "--ftp-password", "p", "--ftp-root", str(tmp_path)],
         stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        port = None
-        for text in process.stdout:
-            if match := re.match(r"ftp: 127\.0\.0\.1:(\d+)", text):
-                port = int(match.group(1))
-            if text.startswith("ready"):
-                break
-        (tmp_path / "h.txt").write_bytes(b"via the command line")
-        with RawPort(str(link)) as line:
-            line.command("ATE0")
-            line.until(b"OK\r\n")
-            line.ok("AT+CNACT=0,1")
-            line.urc("+APP PDP: 0,ACTIVE")
-            get_file(line, "ftp.example.test", port, "u", "p")
-            line.urc("+FTPGET: 1,1")
-            assert read_session(line) == b"via the command line"
-    finally:
-        process.terminate()
-        assert process.wait(10) == 0
+    ) as process:  # fmt: skip
+        try:
+            port = None
+            for text in process.stdout:
+                if match := re.match(r"ftp: 127\.0\.0\.1:(\d+)", text):
+                    port = int(match.group(1))
+                if text.startswith("ready"):
+                    break
+            (tmp_path / "h.txt").write_bytes(b"via the command line")
+            with RawPort(str(link)) as line:
+                line.command("ATE0")
+                line.until(b"OK\r\n")
+                line.ok("AT+CNACT=0,1")
+                line.urc("+APP PDP: 0,ACTIVE")
+                get_file(line, "ftp.example.test", port, "u", "p")
+                line.urc("+FTPGET: 1,1")
+                assert read_session(line) == b"via the command line"
+        finally:
+            process.terminate()
+            assert process.wait(10) == 0

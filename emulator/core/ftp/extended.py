@@ -20,7 +20,10 @@ class ExtendedGetSession(Session):
         room = self.module.profile.limits.extget_buffer - len(self.store)
         if len(data) > room:
             # more than the RAM holds: the download fails (the reference gives no code; 79 fits)
-            self.store.clear()
             self.fail(FtpResult.DOWNLOAD_ERROR)
             return
         self.store += data
+
+    def fail(self, code: int) -> None:
+        self.store.clear()  # a failed download leaves nothing to read back
+        super().fail(code)
