@@ -36,6 +36,7 @@ from .events import (
     Urc,
 )
 from .parser import TRANSPARENT_GET_START, AtParser
+from .port_reader import READ_TIMEOUT, bulk_reader
 from .response import Response
 from .response_shapes import ResponseShape, shape_for
 from .subscription import UrcSubscription
@@ -43,7 +44,6 @@ from .timeouts import Timeouts
 
 log = logging.getLogger(__name__)
 
-READ_TIMEOUT = 0.05  # seconds a read waits for its first byte; bounds how long close() takes
 TAIL_BYTES = 1024  # received bytes kept for error messages
 SYNC_ATTEMPTS = 10
 SYNC_ATTEMPT_TIMEOUT = 0.5
@@ -65,7 +65,6 @@ class _Exchange:
     blocks: list[bytes] = field(default_factory=list)
     prompt: UploadPrompt | None = None
     final: Ok | Error | CmeErrorResult | None = None
-    surplus: list[str] = field(default_factory=list)
 
 
 class AtChannel:
@@ -88,6 +87,7 @@ class AtChannel:
         self._closed = False
         self._stale = False  # a command timed out: its answer may still come
         self._written = 0
+        self._read = bulk_reader(port)
         self._reader = threading.Thread(target=self._read_loop, name=f"at-reader {port.name}", daemon=True)
         self._reader.start()
 
@@ -142,10 +142,16 @@ class AtChannel:
             )
             if exchange.final is None:
                 before = self._written
-                send_payload(exchange.prompt)
+                try:
+                    send_payload(exchange.prompt)
+                except BaseException:
+                    self._stale = True  # the module may still wait for payload bytes
+                    raise
                 sent = self._written - before
                 limit += self.timeouts.line_time(sent, self.baudrate)
-                self._await(exchange, lambda: exchange.final is not None, limit, "final result after the payload")
+                self._await(
+                    exchange, lambda: exchange.final is not None, limit, "final result after the payload"
+                )
             return self._finish(exchange)
 
     def write_raw(self, data: bytes) -> None:
@@ -167,7 +173,9 @@ class AtChannel:
                 if not self._depth:
                     self._owner = None
 
-    def synchronize(self, attempts: int = SYNC_ATTEMPTS, attempt_timeout: float = SYNC_ATTEMPT_TIMEOUT) -> None:
+    def synchronize(
+        self, attempts: int = SYNC_ATTEMPTS, attempt_timeout: float = SYNC_ATTEMPT_TIMEOUT
+    ) -> None:
         """Find the module in a known state.
 
         Drops pending input, sends `AT` until `OK` (at most `attempts` times), then
@@ -195,7 +203,9 @@ class AtChannel:
                     continue
             else:
                 tail, location = self.diagnostics()
-                raise AtTimeout("AT", time.monotonic() - started, tail, f"OK in {attempts} attempts", location)
+                raise AtTimeout(
+                    "AT", time.monotonic() - started, tail, f"OK in {attempts} attempts", location
+                )
             # the OK may have been a missed attempt's: make sure of the next answers
             self._stale = missed
             self.command("ATE0")
@@ -210,7 +220,8 @@ class AtChannel:
         """URCs starting with `prefix` (a string or a tuple of them) from now on.
 
         Without `callback` they queue in the subscription (`get()`, `wait()`); with
-        one, it runs on the reader thread and must not send commands.
+        one, it runs on the reader thread, in stream order, and must be quick and
+        send no command (the reader would wait for its own answer).
         """
         prefixes = (prefix,) if isinstance(prefix, str) else tuple(prefix)
         subscription = UrcSubscription(self, prefixes, callback)
@@ -317,15 +328,9 @@ class AtChannel:
                         # given up: its late answer, if any, goes to unconsumed()
                         self._exchange = None
                     self._stale = True
-                    tail = bytes(self._tail)
-                    location = getattr(self.recorder, "location", None)
-                    raise AtTimeout(
-                        exchange.shape.command,
-                        time.monotonic() - exchange.started,
-                        tail,
-                        waiting_for,
-                        location() if callable(location) else None,
-                    )
+                    waited = time.monotonic() - exchange.started
+                    tail, location = self.diagnostics()
+                    raise AtTimeout(exchange.shape.command, waited, tail, waiting_for, location)
                 self._state.wait(left)
 
     def _finish(self, exchange: _Exchange) -> Response:
@@ -364,29 +369,27 @@ class AtChannel:
     # -- the reader thread ---------------------------------------------------------------------
 
     def _read_loop(self) -> None:
-        port = self.port
+        read = self._read
         while not self._closed:
             try:
-                data = port.read(port.in_waiting or 1)
-            except Exception as exc:  # SerialException, OSError, or TypeError from a port closed under it
+                data = read()
+                if data:
+                    self._receive(data)
+            except Exception as exc:  # the port failed (or a bug): waiters learn why, not by timeout
                 if not self._closed:
                     self._fail(exc)
                 return
-            if data:
-                self._receive(data)
 
     def _receive(self, data: bytes) -> None:
         if self.recorder is not None:
             self.recorder.on_read(data)
-        later: list = []
         with self._state:
             self._received += len(data)
             self._tail += data
             del self._tail[:-TAIL_BYTES]
             for event in self._parser.feed(data):
-                self._route(event, later)
+                self._route(event)
             self._state.notify_all()
-        UrcSubscription.run_callbacks(later)
 
     def _fail(self, exc: BaseException) -> None:
         log.error("reading %s failed: %s", self.port.name, exc)
@@ -396,16 +399,16 @@ class AtChannel:
                 subscription._close_queue(exc)
             self._state.notify_all()
 
-    def _route(self, event: Event, later: list) -> None:
+    def _route(self, event: Event) -> None:
         if isinstance(event, Urc):
-            self._dispatch(event, later)
+            self._dispatch(event)
             return
         if isinstance(event, (TransparentData, TransparentEnd)):
             owners = self._stream_owners
             if not owners:
                 self._unconsumed.append(event)
             for subscription in owners:
-                subscription._deliver(event, later)
+                subscription._deliver(event)
             if isinstance(event, TransparentEnd):
                 self._stream_owners = []
             return
@@ -436,9 +439,9 @@ class AtChannel:
                 return
             exchange.final = event
             self._exchange = None
-            self._hand_on_surplus(exchange, later)
+            self._hand_on_surplus(exchange)
 
-    def _hand_on_surplus(self, exchange: _Exchange, later: list) -> None:
+    def _hand_on_surplus(self, exchange: _Exchange) -> None:
         # A read query answers one line; same-tag lines before it were URCs that
         # happened to arrive while the command was in flight (AT+FTPEXTGET? vs the
         # `+FTPEXTGET: 1,0` URC).
@@ -448,13 +451,13 @@ class AtChannel:
         surplus = exchange.lines[:-limit]
         del exchange.lines[:-limit]
         for text in surplus:
-            self._dispatch(Urc(text), later)
+            self._dispatch(Urc(text))
 
-    def _dispatch(self, urc: Urc, later: list) -> None:
+    def _dispatch(self, urc: Urc) -> None:
         matched = [s for s in self._subscriptions if s.matches(urc)]
         if not matched:
             self._unconsumed.append(urc)
         for subscription in matched:
-            subscription._deliver(urc, later)
+            subscription._deliver(urc)
         if urc.text == TRANSPARENT_GET_START:
             self._stream_owners = matched

@@ -88,7 +88,7 @@ class CmeError(AtError):
     def __init__(self, command: str, code: int | None, text: str | None, seen: bytes = b"") -> None:
         if code is None and text is not None:
             code = _CODES_BY_TEXT.get(text.lower())
-        if text is None and code is not None and code in CME_TEXTS.keys():
+        if text is None and code is not None and code in CME_TEXTS:
             text = CME_TEXTS[CmeCode(code)]
         self.code = code
         self.text = text

@@ -12,7 +12,7 @@ import contextlib
 import io
 import logging
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, BinaryIO
 
 from . import ftp_sessions as sessions
@@ -48,12 +48,19 @@ class FtpClient:
 
     # -- downloads ------------------------------------------------------------------------
 
-    def get(self, path: str, *, offset: int = 0, resume: bool = False, retries: int = RESUME_RETRIES,
-            progress: Progress = None) -> bytes:  # fmt: skip
+    def get(
+        self,
+        path: str,
+        *,
+        offset: int = 0,
+        resume: bool = False,
+        retries: int = RESUME_RETRIES,
+        progress: Progress = None,
+    ) -> bytes:
         """Download a file through the module's buffer.
 
-        AT+FTPGETPATH="/dir/", AT+FTPGETNAME="file.bin" (and the session parameters,
-        when changed), AT+FTPREST=<offset> when not 0; then AT+FTPGET=1 -> OK,
+        AT+FTPGETPATH="/dir/", AT+FTPGETNAME="file.bin", AT+FTPREST=<offset> (each, and
+        each session parameter, only when the module holds another value); AT+FTPGET=1 -> OK,
         `+FTPGET: 1,1`; AT+FTPGET=2,1460 -> `+FTPGET: 2,<n>` + n bytes + OK, repeated;
         `+FTPGET: 1,0` after the last byte. With `resume`, a transfer, timeout or
         connection failure (FtpTransferError, FtpTimeoutError, FtpConnectionError)
@@ -64,8 +71,16 @@ class FtpClient:
         self.get_to(path, buffer, offset=offset, resume=resume, retries=retries, progress=progress)
         return buffer.getvalue()
 
-    def get_to(self, path: str, fileobj: BinaryIO, *, offset: int = 0, resume: bool = False,
-               retries: int = RESUME_RETRIES, progress: Progress = None) -> int:  # fmt: skip
+    def get_to(
+        self,
+        path: str,
+        fileobj: BinaryIO,
+        *,
+        offset: int = 0,
+        resume: bool = False,
+        retries: int = RESUME_RETRIES,
+        progress: Progress = None,
+    ) -> int:
         """Like get(), writing into `fileobj` as blocks arrive; returns the bytes written.
         `progress(bytes_so_far)` is called after each block."""
         remote = split_file_path(path)
@@ -83,8 +98,11 @@ class FtpClient:
         with self.modem.ftp_lock, self._rest_restored():
             failures = 0
             while True:
-                self._prepare(("GETPATH", quoted(remote.directory)), ("GETNAME", quoted(remote.name)),
-                              ("REST", str(offset + written)))  # fmt: skip
+                self._prepare(
+                    ("GETPATH", quoted(remote.directory)),
+                    ("GETNAME", quoted(remote.name)),
+                    ("REST", str(offset + written)),
+                )
                 try:
                     sessions.download(self._channel, "FTPGET", f"get {path}", sink, self._timeouts)
                     return written
@@ -132,12 +150,16 @@ class FtpClient:
         parts: list[bytes] = []
         with self.modem.ftp_lock:
             self._prepare(*self._get_file(remote), ("REST", "0"))
-            sessions.download_transparent(self._channel, f"transparent get {path}", parts.append, self._timeouts)
+            sessions.download_transparent(
+                self._channel, f"transparent get {path}", parts.append, self._timeouts
+            )
         return b"".join(parts)
 
     # -- uploads ----------------------------------------------------------------------------
 
-    def put(self, path: str, data: bytes | BinaryIO, *, mode: str = "store", progress: Progress = None) -> int:
+    def put(
+        self, path: str, data: bytes | BinaryIO, *, mode: str = "store", progress: Progress = None
+    ) -> int:
         """Upload bytes or a binary file object; returns the bytes sent.
 
         AT+FTPPUTPATH, AT+FTPPUTNAME, AT+FTPPUTOPT="STOR"|"APPE"|"STOU" (mode "store",
@@ -174,8 +196,9 @@ class FtpClient:
         source = PayloadSource(data)
         with self.modem.ftp_lock:
             self._prepare(*self._put_file(remote), ("PUTOPT", quoted("STOR")))
-            return sessions.upload_transparent(self._channel, source, f"transparent put {path}",
-                                               self._timeouts, progress)  # fmt: skip
+            return sessions.upload_transparent(
+                self._channel, source, f"transparent put {path}", self._timeouts, progress
+            )
 
     # -- single-shot operations ---------------------------------------------------------------
 
@@ -202,7 +225,9 @@ class FtpClient:
         """Old name in GETPATH + GETNAME, new in PUTPATH + PUTNAME; AT+FTPRENAME -> OK,
         `+FTPRENAME: 1,0`."""
         source, target = split_file_path(old), split_file_path(new)
-        self._single_shot("FTPRENAME", f"rename {old} to {new}", *self._get_file(source), *self._put_file(target))
+        self._single_shot(
+            "FTPRENAME", f"rename {old} to {new}", *self._get_file(source), *self._put_file(target)
+        )
 
     def mdtm(self, path: str) -> datetime:
         """AT+FTPMDTM -> OK, `+FTPMDTM: 1,0,<YYYYMMDDHHMMSS>`; the time in UTC (timezone-aware)."""
@@ -212,7 +237,7 @@ class FtpClient:
             moment = datetime.strptime(stamp[:14], "%Y%m%d%H%M%S")
         except ValueError:
             raise ProtocolError(f"no YYYYMMDDHHMMSS time in {urc.text!r}") from None
-        return moment.replace(tzinfo=timezone.utc)
+        return moment.replace(tzinfo=UTC)
 
     # -- state ----------------------------------------------------------------------------------
 

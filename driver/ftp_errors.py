@@ -3,6 +3,7 @@ exception family each belongs to."""
 
 from __future__ import annotations
 
+import contextlib
 from enum import IntEnum
 
 from .errors import DriverError
@@ -70,10 +71,8 @@ class FtpError(DriverError):
     """
 
     def __init__(self, code: int, operation: str, *, transferred: int | None = None, urc: str = "") -> None:
-        try:
+        with contextlib.suppress(ValueError):  # a code outside the manual's table stays an int
             code = FtpCode(code)
-        except ValueError:
-            pass
         self.code = code
         self.operation = operation
         self.transferred = transferred

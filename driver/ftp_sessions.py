@@ -33,10 +33,6 @@ EXTPUT_PIECE = 64 * 1024  # bytes per AT+FTPEXTPUT=2 command
 EXTPUT_WINDOW_MS = (1000, 1000000)  # range of its <timeout>, M105 15.2.19
 EXTGET_PIECE = 64 * 1024  # bytes per AT+FTPEXTGET=3 read (up to 320 K allowed, M105 15.2.23)
 TRANSPARENT_PIECE = 16 * 1024  # payload bytes escaped and written at once in FTPETPUT
-# A module need not repeat "+FTPGET: 1,1" at once when more data arrives after a
-# read emptied its buffer (the repeat interval is undocumented), so after this
-# long without a URC the host reads again; Zephyr waits 200 ms.
-POLL_INTERVAL = 0.5
 
 Progress = Callable[[int], None] | None
 
@@ -164,16 +160,20 @@ def download(
             if ended is not None:
                 urc = ended
                 continue
-            event = session.urcs.get(POLL_INTERVAL)
+            event = session.urcs.get(timeouts.scaled(timeouts.data_poll))
             if event is not None:
                 urc = SessionUrc.parse(event, session.tag)
             elif time.monotonic() - quiet_since > idle_limit:
                 tail, location = channel.diagnostics()
                 waited = time.monotonic() - quiet_since
-                raise AtTimeout(session.last_command, waited, tail, f"data or URC {session.tag}1,<status>", location)
+                raise AtTimeout(
+                    session.last_command, waited, tail, f"data or URC {session.tag}1,<status>", location
+                )
 
 
-def _read_available(session: Session, verb: str, sink: Callable[[bytes], None]) -> tuple[SessionUrc | None, int]:
+def _read_available(
+    session: Session, verb: str, sink: Callable[[bytes], None]
+) -> tuple[SessionUrc | None, int]:
     """Read blocks until one comes short (the module's buffer is empty for now).
 
     Returns an ending URC if the session ended meanwhile, and the bytes read.
@@ -361,28 +361,27 @@ def download_transparent(
     """
     received = 0
     limit = timeouts.scaled(timeouts.ftp_session)
-    with channel.exclusive():
-        # one subscription for the URCs and the stream `+FTPETGET: 1,1` opens
-        with channel.subscribe("+FTPETGET: ") as events:
-            channel.command("AT+FTPETGET=1")
-            urc = SessionUrc.parse(events.wait(limit, "AT+FTPETGET=1"), "+FTPETGET: ")
-            if urc.ended:  # a failure before the stream (no 1,1 at all)
-                if urc.code != FtpCode.SUCCESS:
-                    raise ftp_error(urc.code, operation, transferred=0, urc=urc.text)
-                return 0
-            while True:
-                event = events.wait(limit, "AT+FTPETGET=1", "escaped data or its ETX")
-                if isinstance(event, TransparentData):
-                    sink(event.data)
-                    received += len(event.data)
-                elif isinstance(event, TransparentEnd):
-                    break
-                else:
-                    raise ProtocolError(f"{event!r} inside the FTPETGET stream")
-            urc = SessionUrc.parse(events.wait(limit, "AT+FTPETGET=1"), "+FTPETGET: ")
+    # one subscription takes the URCs and the stream that `+FTPETGET: 1,1` opens
+    with channel.exclusive(), channel.subscribe("+FTPETGET: ") as events:
+        channel.command("AT+FTPETGET=1")
+        urc = SessionUrc.parse(events.wait(limit, "AT+FTPETGET=1"), "+FTPETGET: ")
+        if urc.ended:  # a failure before the stream (no 1,1 at all)
             if urc.code != FtpCode.SUCCESS:
-                raise ftp_error(urc.code, operation, transferred=received, urc=urc.text)
-            return received
+                raise ftp_error(urc.code, operation, transferred=0, urc=urc.text)
+            return 0
+        while True:
+            event = events.wait(limit, "AT+FTPETGET=1", "escaped data or its ETX")
+            if isinstance(event, TransparentData):
+                sink(event.data)
+                received += len(event.data)
+            elif isinstance(event, TransparentEnd):
+                break
+            else:
+                raise ProtocolError(f"{event!r} inside the FTPETGET stream")
+        urc = SessionUrc.parse(events.wait(limit, "AT+FTPETGET=1"), "+FTPETGET: ")
+        if urc.code != FtpCode.SUCCESS:
+            raise ftp_error(urc.code, operation, transferred=received, urc=urc.text)
+        return received
 
 
 @contextlib.contextmanager

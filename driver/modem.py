@@ -25,8 +25,14 @@ from .response import Response, split_fields
 from .timeouts import Timeouts
 
 # URCs a module prints when it (re)starts or goes down (M105 22.3, reference section 8)
-RESET_URCS = ("RDY", "+CFUN: ", "SMS Ready", "NORMAL POWER DOWN", "UNDER-VOLTAGE POWER DOWN",
-              "OVER-VOLTAGE POWER DOWN")  # fmt: skip
+RESET_URCS = (
+    "RDY",
+    "+CFUN: ",
+    "SMS Ready",
+    "NORMAL POWER DOWN",
+    "UNDER-VOLTAGE POWER DOWN",
+    "OVER-VOLTAGE POWER DOWN",
+)
 BEARER_URC = "+APP PDP: "  # +APP PDP: <cid>,ACTIVE|DEACTIVE, M105 7.2.1
 SIM_URC = "+CPIN: "
 IMEI_DIGITS = 15
@@ -49,7 +55,7 @@ class Modem:
         self.sim_state: str | None = None  # from the last +CPIN URC or AT+CPIN?
         self.lost_bearers: set[int] = set()  # contexts reported DEACTIVE since activated
         self._needs_setup = False
-        self._watch = channel.subscribe(RESET_URCS + (BEARER_URC, SIM_URC), self._on_status_urc)
+        self._watch = channel.subscribe((*RESET_URCS, BEARER_URC, SIM_URC), self._on_status_urc)
 
     @classmethod
     def open(
@@ -62,14 +68,17 @@ class Modem:
         **serial_options,
     ) -> Modem:
         """Open a pyserial URL and synchronise: drop stale input, AT until OK, ATE0, AT+CMEE=2."""
-        channel = AtChannel.open(url, baudrate=baudrate, timeouts=timeouts, recorder=recorder, **serial_options)
+        channel = AtChannel.open(
+            url, baudrate=baudrate, timeouts=timeouts, recorder=recorder, **serial_options
+        )
         try:
             modem = cls(channel)
             channel.synchronize()
         except BaseException:
             channel.close()
             raise
-        modem._needs_setup = False
+        modem._needs_setup = False  # the synchronisation just did the setup
+        modem.resets_seen = 0  # boot URCs of a module that just started do not count
         return modem
 
     def close(self) -> None:
@@ -111,7 +120,9 @@ class Modem:
         self.sim_state = sim
         if sim != "READY":
             raise SimNotReady(sim)
-        return ModuleInfo(revision.partition(":")[2].strip() if ":" in revision else revision, model, imei, sim)
+        return ModuleInfo(
+            revision.partition(":")[2].strip() if ":" in revision else revision, model, imei, sim
+        )
 
     # -- bearer -------------------------------------------------------------------------------------
 
@@ -186,7 +197,8 @@ class Modem:
             return
         text = event.text
         if text.startswith(RESET_URCS):
-            self.resets_seen += 1
+            if not self._needs_setup:  # one reboot prints several of them
+                self.resets_seen += 1
             self._needs_setup = True
             self.ftp_parameters.forget_all()
             self.lost_bearers.update(CONTEXTS)

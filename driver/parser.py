@@ -94,7 +94,7 @@ class AtParser:
 
     @property
     def mode(self) -> str:
-        """"lines", "block" (counting a data block) or "escaped" (an FTPETGET stream)."""
+        """How bytes are read now: "lines", "block" (counting a data block) or "escaped"."""
         return self._mode
 
     def buffered(self) -> bytes:

@@ -94,7 +94,7 @@ def _part_shape(line: str, part: str) -> ResponseShape:
     tag = (name + ":",)
     if rest == "=?":
         if name == "+FTPTYPE":  # M105 prints this test answer with the +FTPPORT tag
-            return ResponseShape(line, info_prefixes=tag + ("+FTPPORT:",))
+            return ResponseShape(line, info_prefixes=(*tag, "+FTPPORT:"))
         return ResponseShape(line, info_prefixes=tag)
     if rest == "?":
         one_line = name.startswith("+FTP")  # every FTP read answers a single line

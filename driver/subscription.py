@@ -49,7 +49,11 @@ class UrcSubscription:
     def get(self, timeout: float | None = None) -> Event | None:
         """The next URC (or stream event); None if none came within `timeout` seconds."""
         try:
-            item = self._queue.get(timeout=timeout) if timeout is None or timeout > 0 else self._queue.get_nowait()
+            item = (
+                self._queue.get(timeout=timeout)
+                if timeout is None or timeout > 0
+                else self._queue.get_nowait()
+            )
         except queue.Empty:
             return None
         if isinstance(item, _Closed):
@@ -85,20 +89,16 @@ class UrcSubscription:
 
     # -- from the channel ----------------------------------------------------------------
 
-    def _deliver(self, event: Event, later: list) -> None:
-        """Called with the channel's state lock held; callbacks run after it is released."""
+    def _deliver(self, event: Event) -> None:
+        """Called on the reader thread with the channel's state lock held, in stream
+        order: a waiter woken by a later event finds the callbacks of earlier ones done."""
         if self._callback is None:
             self._queue.put(event)
-        else:
-            later.append((self._callback, event))
+            return
+        try:
+            self._callback(event)
+        except Exception:  # a subscriber's bug must not stop the reader thread
+            log.exception("URC callback %r failed on %r", self._callback, event)
 
     def _close_queue(self, reason: BaseException | None) -> None:
         self._queue.put(_Closed(reason))
-
-    @staticmethod
-    def run_callbacks(later: list) -> None:
-        for callback, event in later:
-            try:
-                callback(event)
-            except Exception:  # a subscriber's bug must not stop the reader thread
-                log.exception("URC callback %r failed on %r", callback, event)

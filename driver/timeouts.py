@@ -22,6 +22,10 @@ class Timeouts:
     cops: float = 120.0  # AT+COPS=..., M105 3.2.9 (45 s for the test form)
     ftp_session: float = 75.0  # an FTP session command to its URC, M105 chapter 15
     bearer: float = 120.0  # AT+CNACT=<cid>,1 to +APP PDP (the manual gives none; Zephyr waits 120 s)
+    # A module need not repeat "+FTPGET: 1,1" at once when data arrives after a read
+    # emptied its buffer (the repeat interval is undocumented): after this long without
+    # that URC the host reads anyway. Zephyr waits 200 ms.
+    data_poll: float = 0.5
     transfer_margin: float = 2.0  # a payload may take this many times its line time
     scale: float = 1.0
 

@@ -9,8 +9,9 @@ from driver import AtChannel, MemoryTranscript, Timeouts
 
 from .pty_module import PtyModule, Script
 
-# short enough that a test waiting for a reply that never comes fails quickly
-UNIT_TIMEOUTS = Timeouts(command=2.0, ftp_session=3.0, bearer=3.0)
+# short enough that a test waiting for a reply that never comes fails quickly; no
+# unprompted re-reads of FTP data, so scripts need not allow for them on a slow machine
+UNIT_TIMEOUTS = Timeouts(command=2.0, ftp_session=3.0, bearer=3.0, data_poll=3.0)
 
 
 @pytest.fixture

@@ -29,7 +29,11 @@ from driver.events import (
 EVERY_BYTE = bytes(range(256))
 # payloads that would fool a parser that searches data instead of counting it
 TRICKY = (
-    b"\r\nOK\r\n" + b"\r\n+FTPGET: 1,0\r\n" + b"\r\nERROR\r\n" + b"\x03\x10\x10\x03" + b"\r\n+CME ERROR: 3\r\n"
+    b"\r\nOK\r\n"
+    + b"\r\n+FTPGET: 1,0\r\n"
+    + b"\r\nERROR\r\n"
+    + b"\x03\x10\x10\x03"
+    + b"\r\n+CME ERROR: 3\r\n"
 )
 AN_50_BYTES = b"01234567890123456789012345678901234567890123456789"  # AN 5.1
 
@@ -178,7 +182,10 @@ EXCHANGES = [
         "ftplist-read",
         "AT+FTPLIST=2,1024",
         (
-            block("+FTPLIST: 2,78", b"-rw-rw---- 1 zhangkun simcom 8807854 Mar 19 13:31 /simftp.txt\r\n".ljust(78)),
+            block(
+                "+FTPLIST: 2,78",
+                b"-rw-rw---- 1 zhangkun simcom 8807854 Mar 19 13:31 /simftp.txt\r\n".ljust(78),
+            ),
             ok(),
             urc("+FTPLIST: 1,0"),
         ),
@@ -207,6 +214,14 @@ EXCHANGES = [
         "AT+FTPPUT=2,100",
         (line("+FTPPUT: 2,100", UploadPrompt("+FTPPUT: 2,100", 100)), ok(), urc("+FTPPUT: 1,1,1360")),
         final=1,
+    ),
+    # the same with echo on: the command line comes back before the prompt
+    Exchange(
+        "ftpput-chunk-echoed",
+        "AT+FTPPUT=2,100",
+        (echo("AT+FTPPUT=2,100"), line("+FTPPUT: 2,100", UploadPrompt("+FTPPUT: 2,100", 100)), ok()),
+        echo=True,
+        final=2,
     ),
     # AT+FTPPUT=2,0 -> OK, +FTPPUT: 1,0 (AN 5.2)
     Exchange("ftpput-close", "AT+FTPPUT=2,0", (ok(), urc("+FTPPUT: 1,0")), final=0),

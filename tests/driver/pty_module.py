@@ -12,6 +12,7 @@ the application note.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import threading
@@ -31,7 +32,9 @@ class ModuleSideClosed(Exception):
 
 
 class PtyModule:
-    def __init__(self, handler: Callable[[PtyModule, bytes], None] | None = None, *, piece: int = PIECE) -> None:
+    def __init__(
+        self, handler: Callable[[PtyModule, bytes], None] | None = None, *, piece: int = PIECE
+    ) -> None:
         self._master, self._slave = os.openpty()
         tty.setraw(self._master)
         tty.setraw(self._slave)
@@ -103,10 +106,8 @@ class PtyModule:
         os.write(self._stop_w, b"x")
         self._thread.join(WAIT)
         for fd in (self._master, self._slave, self._stop_r, self._stop_w):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
     def __enter__(self) -> PtyModule:
         return self

@@ -10,7 +10,7 @@ from driver import AtChannel, AtError, AtTimeout, ChannelClosed, CmeError, Timeo
 from driver.events import Noise, UploadPrompt, Urc
 
 from .conftest import UNIT_TIMEOUTS
-from .pty_module import PtyModule, Script, Step
+from .pty_module import PtyModule, Step
 
 # -- commands -------------------------------------------------------------------------------
 
@@ -37,7 +37,7 @@ def test_command_with_echo_off(script, channel):
     )
     response = channel.command("AT+CNACT?")
     assert len(response.lines) == 4
-    assert response.fields("+CNACT: 0") == ["", "1", "10.94.36.44"]
+    assert response.fields("+CNACT:") == ["0", "1", "10.94.36.44"]  # the first such line
 
 
 def test_error_names_the_command_and_the_bytes(script, channel):
@@ -47,7 +47,7 @@ def test_error_names_the_command_and_the_bytes(script, channel):
         channel.command("AT+FTPGET=2,1000")
     assert type(caught.value) is AtError
     assert caught.value.command == "AT+FTPGET=2,1000"
-    assert caught.value.seen == b"\r\nERROR\r\n"
+    assert caught.value.seen.startswith(b"\r\nERROR\r")  # its LF may still be on the way
     assert "AT+FTPGET=2,1000" in str(caught.value) and "\\r\\nERROR\\r\\n" in str(caught.value)
 
 
@@ -125,7 +125,12 @@ def test_a_surplus_line_of_a_one_line_query_is_handed_on_as_a_urc(script, channe
 def test_upload_writes_exactly_the_confirmed_bytes(script, channel):
     # AT+FTPPUT=2,100  ->  +FTPPUT: 2,100, (100 bytes) OK, +FTPPUT: 1,1,1360   (AN 5.2)
     payload = bytes(range(100))
-    step = Step(b"AT+FTPPUT=2,100", b"\r\n+FTPPUT: 2,100\r\n", payload=100, after=b"\r\nOK\r\n\r\n+FTPPUT: 1,1,1360\r\n")
+    step = Step(
+        b"AT+FTPPUT=2,100",
+        b"\r\n+FTPPUT: 2,100\r\n",
+        payload=100,
+        after=b"\r\nOK\r\n\r\n+FTPPUT: 1,1,1360\r\n",
+    )
     script.add(step)
     prompts = []
 
@@ -143,7 +148,9 @@ def test_upload_writes_exactly_the_confirmed_bytes(script, channel):
 @pytest.mark.parametrize("preamble", [b"\r\nOK\r\n", b""], ids=["application-note", "manual"])
 def test_transparent_upload_with_or_without_ok_before_the_prompt(script, channel, preamble):
     # AT+FTPETPUT=2  ->  [OK] +FTPETPUT: 2,1, (escaped data, ETX) OK   (AN 5.14 / M105 15.2.24)
-    step = Step(b"AT+FTPETPUT=2", preamble + b"\r\n+FTPETPUT: 2,1\r\n", payload="escaped", after=b"\r\nOK\r\n")
+    step = Step(
+        b"AT+FTPETPUT=2", preamble + b"\r\n+FTPETPUT: 2,1\r\n", payload="escaped", after=b"\r\nOK\r\n"
+    )
     script.add(step)
     response = channel.upload("AT+FTPETPUT=2", lambda prompt: channel.write_raw(b"a\x10\x03b\x03"))
     assert response.prompt == UploadPrompt("+FTPETPUT: 2,1", None)
@@ -208,9 +215,11 @@ def test_after_a_timeout_the_late_answer_is_not_taken_for_the_next_ones(script, 
 
 def test_global_timeouts_apply_when_a_call_gives_none(script, module):
     script.add(Step(b"AT+CSQ", b""))
-    with AtChannel.open(module.port, timeouts=Timeouts(command=0.2)) as channel:
-        with pytest.raises(AtTimeout) as caught:
-            channel.command("AT+CSQ")
+    with (
+        AtChannel.open(module.port, timeouts=Timeouts(command=0.2)) as channel,
+        pytest.raises(AtTimeout) as caught,
+    ):
+        channel.command("AT+CSQ")
     assert caught.value.waited < 1.5
 
 
@@ -220,7 +229,7 @@ def test_timeouts_per_command():
     assert timeouts.for_command("AT+CPIN?") == 5.0
     assert timeouts.for_command("AT+CGATT=1") == 75.0
     assert timeouts.for_command("AT+COPS=?") == 45.0
-    assert timeouts.for_command("AT+FTPSERV=\"x\"") == 5.0
+    assert timeouts.for_command('AT+FTPSERV="x"') == 5.0
     # a 320 KiB read-back at 115200 baud takes 28 s of line time alone
     assert timeouts.for_command("AT+FTPEXTGET=3,0,327680", 115200) > 5.0 + 28.0
     assert Timeouts(scale=3.0).for_command("AT+CFUN=0") == 30.0
@@ -295,11 +304,27 @@ def test_close_joins_the_reader_and_wakes_waiters(script, channel):
     channel.close()  # a second close is harmless
 
 
-def test_a_command_in_flight_when_the_port_dies(script, module, channel):
-    script.add(Step(b"AT+CSQ", b""))
-    threading.Timer(0.2, module.close).start()  # the USB adapter is pulled
-    with pytest.raises(ChannelClosed):
-        channel.command("AT+CSQ", timeout=5.0)
+def test_a_command_in_flight_when_the_port_dies():
+    # AT+CSQ is sent; before any answer the USB adapter is pulled
+    heard = threading.Event()
+    with PtyModule(lambda module, line: heard.set()) as module:
+        channel = AtChannel.open(module.port, timeouts=UNIT_TIMEOUTS)
+        outcome = []
+        worker = threading.Thread(target=lambda: outcome.append(_outcome(channel.command, "AT+CSQ")))
+        worker.start()
+        assert heard.wait(5)
+        module.close()
+        worker.join(5)
+        channel.close()
+    assert len(outcome) == 1 and isinstance(outcome[0], ChannelClosed)
+    assert "failed" in str(outcome[0])
+
+
+def _outcome(call, *args):
+    try:
+        return call(*args)
+    except Exception as exc:
+        return exc
 
 
 def test_noise_is_unconsumed(script, module, channel):
@@ -312,4 +337,4 @@ def test_transcript_records_both_ways_without_the_password(script, channel, tran
     script.add(Step(b'AT+FTPPW="hunter2"', b"\r\nOK\r\n"))
     channel.command('AT+FTPPW="hunter2"')
     assert transcript.written_bytes() == b'AT+FTPPW="***"\r'
-    assert transcript.read_bytes() == b"\r\nOK\r\n"
+    assert transcript.read_bytes().startswith(b"\r\nOK\r")  # its LF may still be on the way

@@ -51,7 +51,9 @@ def test_an_unknown_code_is_still_an_ftp_error():
 
 
 def test_cme_error_gets_number_and_text():
-    by_text = CmeError("AT+CPIN=1", None, "operation not allowed", b"\r\n+CME ERROR: operation not allowed\r\n")
+    by_text = CmeError(
+        "AT+CPIN=1", None, "operation not allowed", b"\r\n+CME ERROR: operation not allowed\r\n"
+    )
     assert by_text.code == 3 and by_text.text == "operation not allowed"
     by_number = CmeError("AT+CPIN?", 10, None)
     assert by_number.text == "SIM not inserted"

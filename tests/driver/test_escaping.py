@@ -1,5 +1,7 @@
 """DLE/ETX escaping of FTPETPUT / FTPETGET (reference section 6.2)."""
 
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,7 +27,7 @@ def test_decoding_undoes_escaping_however_it_is_split(payload, points, after):
     edges = [0, *sorted(p % (len(stream) + 1) for p in points), len(stream)]
     decoder = TransparentDecoder()
     out, rest, ended = bytearray(), b"", False
-    for a, b in zip(edges, edges[1:]):
+    for a, b in pairwise(edges):
         piece = stream[a:b]
         if ended:
             rest += piece

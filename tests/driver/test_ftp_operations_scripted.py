@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
-from driver import FtpFileError, FtpQuitError, FtpSettings, ProtocolError
+from driver import AtTimeout, FtpFileError, FtpQuitError, FtpSettings, ProtocolError, SimNotReady
 
 from .ftp_script import AN_SETTINGS, ERROR, OK, block, get_file, ok, put_file, session_parameters, urc
 from .pty_module import Step
@@ -15,7 +16,9 @@ from .pty_module import Step
 
 def test_size(script, modem):
     # AT+FTPSIZE -> OK, +FTPSIZE: 1,0,1024   (AN 5.9)
-    script.add(*session_parameters(), *get_file(b"/", b"simftp.txt"), ok(b"AT+FTPSIZE", urc(b"+FTPSIZE: 1,0,1024")))
+    script.add(
+        *session_parameters(), *get_file(b"/", b"simftp.txt"), ok(b"AT+FTPSIZE", urc(b"+FTPSIZE: 1,0,1024"))
+    )
     assert modem.ftp(AN_SETTINGS).size("/simftp.txt") == 1024
 
 
@@ -76,7 +79,7 @@ def test_mdtm(script, modem):
         *get_file(b"/", b"simftp.txt"),
         ok(b"AT+FTPMDTM", urc(b"+FTPMDTM: 1,0,20140409060951")),
     )
-    assert modem.ftp(AN_SETTINGS).mdtm("/simftp.txt") == datetime(2014, 4, 9, 6, 9, 51, tzinfo=timezone.utc)
+    assert modem.ftp(AN_SETTINGS).mdtm("/simftp.txt") == datetime(2014, 4, 9, 6, 9, 51, tzinfo=UTC)
 
 
 def test_mdtm_without_a_time(script, modem):
@@ -87,7 +90,9 @@ def test_mdtm_without_a_time(script, modem):
 
 def test_busy(script, modem):
     # AT+FTPSTATE -> +FTPSTATE: 1 / OK   (M105 15.2.18)
-    script.add(Step(b"AT+FTPSTATE", b"\r\n+FTPSTATE: 1\r\n" + OK), Step(b"AT+FTPSTATE", b"\r\n+FTPSTATE: 0\r\n" + OK))
+    script.add(
+        Step(b"AT+FTPSTATE", b"\r\n+FTPSTATE: 1\r\n" + OK), Step(b"AT+FTPSTATE", b"\r\n+FTPSTATE: 0\r\n" + OK)
+    )
     ftp = modem.ftp(AN_SETTINGS)
     assert ftp.busy() is True
     assert ftp.busy() is False
@@ -101,12 +106,7 @@ def test_quit_while_idle_is_refused(script, modem):
 
 def test_quit_from_another_thread_ends_a_download(script, modem):
     # thread 1:  AT+FTPGET=1 -> OK, +FTPGET: 1,1;  AT+FTPGET=2,1460 -> 100 bytes
-    # thread 2:  AT+FTPQUIT -> OK, +FTPGET: 1,80   (AN 5.16)
-    quit_now = threading.Event()
-
-    class ReadThenSignal(Step):
-        pass
-
+    # thread 2, while thread 1 holds the FTP lock:  AT+FTPQUIT -> OK, +FTPGET: 1,80   (AN 5.16)
     script.add(
         *session_parameters(),
         *get_file(b"/", b"simftp.txt"),
@@ -116,20 +116,18 @@ def test_quit_from_another_thread_ends_a_download(script, modem):
         ok(b"AT+FTPQUIT", urc(b"+FTPGET: 1,80")),
     )
     ftp = modem.ftp(AN_SETTINGS)
-    outcome = []
+    quitted = []
 
-    def download():
-        try:
-            ftp.get("/simftp.txt", progress=lambda n: quit_now.set())
-        except FtpQuitError as exc:
-            outcome.append(exc)
+    def quit_from_elsewhere(received: int) -> None:
+        # runs in the downloading thread; the other thread must not need its FTP lock
+        other = threading.Thread(target=lambda: quitted.append(ftp.quit()))
+        other.start()
+        other.join(5)
 
-    worker = threading.Thread(target=download)
-    worker.start()
-    assert quit_now.wait(5)
-    assert ftp.quit() is True
-    worker.join(5)
-    assert len(outcome) == 1 and outcome[0].code == 80 and outcome[0].transferred == 100
+    with pytest.raises(FtpQuitError) as caught:
+        ftp.get("/simftp.txt", progress=quit_from_elsewhere)
+    assert quitted == [True]
+    assert caught.value.code == 80 and caught.value.transferred == 100
 
 
 @pytest.mark.parametrize(
@@ -145,7 +143,7 @@ def test_bad_paths_fail_before_anything_is_sent(script, module, modem, path):
             call(path)
     script.add(ok(b"AT"))
     modem.command("AT")  # once its answer is back, anything sent before would have been seen
-    assert module.lines == sent_before + [b"AT"]
+    assert module.lines == [*sent_before, b"AT"]
 
 
 def test_longest_allowed_names(script, modem):
@@ -187,3 +185,26 @@ def test_a_module_reset_brings_back_echo_off_and_all_parameters(script, module, 
     ftp.delete("/a")
     assert modem.resets_seen >= 1
     assert modem.channel.unconsumed() == []
+
+
+def test_a_session_urc_that_never_comes_times_out_with_the_story(script, modem):
+    # AT+FTPDELE -> OK, and then nothing: the module never reports +FTPDELE: 1,<x>
+    modem.channel.timeouts = replace(modem.channel.timeouts, ftp_session=0.3)
+    script.add(*session_parameters(), *get_file(b"/", b"a"), ok(b"AT+FTPDELE"))
+    with pytest.raises(AtTimeout) as caught:
+        modem.ftp(AN_SETTINGS).delete("/a")
+    assert caught.value.command == "AT+FTPDELE"
+    assert "+FTPDELE: 1,<status>" in str(caught.value) and "\\r\\nOK\\r" in str(caught.value)
+
+
+def test_initialize_needs_a_ready_sim(script, modem):
+    # AT+CGMR / AT+CGMM / AT+CGSN as a real module; AT+CPIN? -> +CPIN: SIM PIN
+    script.add(
+        Step(b"AT+CGMR", urc(b"Revision:1951B16SIM7080") + OK),
+        Step(b"AT+CGMM", urc(b"SIMCOM_SIM7080") + OK),
+        Step(b"AT+CGSN", urc(b"869951030006302") + OK),
+        Step(b"AT+CPIN?", urc(b"+CPIN: SIM PIN") + OK),
+    )
+    with pytest.raises(SimNotReady) as caught:
+        modem.initialize()
+    assert caught.value.state == "SIM PIN"

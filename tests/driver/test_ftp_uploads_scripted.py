@@ -136,7 +136,9 @@ def test_extended_put_is_bounded_by_the_module_buffer(script, modem):
 def test_transparent_put(script, modem):
     # AT+FTPETPUT=1 -> OK, +FTPETPUT: 1,1
     # AT+FTPETPUT=2 -> OK, +FTPETPUT: 2,1 (escaped data, ETX) OK, +FTPETPUT: 1,0   (AN 5.14)
-    stream = Step(b"AT+FTPETPUT=2", OK + urc(b"+FTPETPUT: 2,1"), payload="escaped", after=OK + urc(b"+FTPETPUT: 1,0"))
+    stream = Step(
+        b"AT+FTPETPUT=2", OK + urc(b"+FTPETPUT: 2,1"), payload="escaped", after=OK + urc(b"+FTPETPUT: 1,0")
+    )
     script.add(*first_put(), ok(b"AT+FTPETPUT=1", urc(b"+FTPETPUT: 1,1")), stream)
     payload = bytes(range(256)) * 3 + b"\x03\x10"
     assert modem.ftp(AN_SETTINGS).put_transparent("/simftp.txt", payload) == len(payload)

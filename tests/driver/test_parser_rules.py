@@ -43,7 +43,10 @@ def test_extput_line_is_information_for_the_read_query():
     # AT+FTPEXTPUT?  ->  +FTPEXTPUT: 1,1024 / OK   (mode 1, 1024 bytes buffered)
     parser = AtParser()
     parser.expect("AT+FTPEXTPUT?")
-    assert feed(parser, b"\r\n+FTPEXTPUT: 1,1024\r\n\r\nOK\r\n") == [InformationLine("+FTPEXTPUT: 1,1024"), Ok()]
+    assert feed(parser, b"\r\n+FTPEXTPUT: 1,1024\r\n\r\nOK\r\n") == [
+        InformationLine("+FTPEXTPUT: 1,1024"),
+        Ok(),
+    ]
 
 
 def test_extget_progress_is_information_but_the_same_tag_after_ok_is_a_urc():

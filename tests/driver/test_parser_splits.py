@@ -3,11 +3,13 @@ and line noise fall between frames. The exchanges are in exchanges.py."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from driver.events import Noise, TransparentData
+from driver.events import Echo, InformationLine, Noise, Ok, TransparentData
 from driver.parser import AtParser
 
 from .exchanges import EXCHANGES, STRAY_URCS, Exchange, urc
@@ -38,7 +40,7 @@ def normalised(events: list) -> list:
 
 def cut(data: bytes, points: list[int]) -> list[bytes]:
     edges = [0, *sorted(points), len(data)]
-    return [data[a:b] for a, b in zip(edges, edges[1:])]
+    return [data[a:b] for a, b in pairwise(edges)]
 
 
 @pytest.mark.parametrize("exchange", EXCHANGES, ids=IDS)
@@ -125,3 +127,29 @@ def test_sequences_of_exchanges_any_split(data):
             events += parser.feed(piece)
         assert normalised(events) == expected
         assert parser.buffered() == b""
+
+
+# Noise that is no frame of its own: no `+` (no tag, no data header) and no line
+# that reads OK or ERROR.
+NOISE = st.binary(max_size=40).filter(
+    lambda b: b"+" not in b and not {b"OK", b"ERROR"} & set(b.replace(b"\n", b"\r").split(b"\r"))
+)
+
+
+@given(noise=NOISE, points=st.lists(st.integers(0, 200), max_size=5))
+def test_random_noise_never_hides_the_answer_after_it(noise, points):
+    # AT+CSQ: noise on the line, then +CSQ: 20,0 / OK
+    stream = noise + b"\r\n+CSQ: 20,0\r\n\r\nOK\r\n"
+    parser = AtParser()
+    parser.expect("AT+CSQ")
+    events = [e for piece in cut(stream, [p % (len(stream) + 1) for p in points]) for e in parser.feed(piece)]
+    real = [e for e in events if not isinstance(e, (Noise, Echo))]
+    assert real[-2:] == [InformationLine("+CSQ: 20,0"), Ok()]
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_at_all_are_taken_without_error(data):
+    parser = AtParser()
+    parser.expect("AT+FTPGET=2,1460")
+    parser.feed(data)
+    assert len(parser.buffered()) <= max(len(data), 1)
