@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: emulator test unit hil hardware-mode clean
+.PHONY: emulator test bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ emulator: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests hil_tests -n 2 $(ARGS)
 	$(BIN)/python tools/hardware_mode.py -q $(ARGS)
+
+# Performance against same-run baselines; writes bench/results.json (a few minutes).
+bench: $(STAMP)
+	$(BIN)/python -m bench $(ARGS)
+
+# Long fuzzing run (hypothesis "nightly" profile, no time limit).
+fuzz: $(STAMP)
+	SIM7080_HYPOTHESIS_PROFILE=nightly $(BIN)/python -m pytest tests/fuzz hil_tests -m fuzz -p no:cacheprovider -o timeout=0 $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -64,6 +64,9 @@ class ModuleLoop:
         self._registered: dict[int, int] = {}
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.pacing_baud = core.profile.uart.pacing_baud
+        # observers of the line, called on this thread: on_read(bytes from the host),
+        # on_write(bytes to the host); e.g. a transcript recorder
+        self.taps: list = []
         clock.watch(self._wake)  # a new time_scale moves every real deadline
 
     # -- other threads ----------------------------------------------------------------
@@ -187,6 +190,9 @@ class ModuleLoop:
                     rate = self.pacing_baud / 10 / self.clock.time_scale  # bytes per real second
                     chunk = chunk[: max(1, int(rate * _PACING_SLICE))]
                 written = self.transport.write(chunk)
+                if written:
+                    for tap in self.taps:
+                        tap.on_write(bytes(chunk[:written]))
                 self._blocked = written == 0
                 if self._blocked:
                     return  # the transport is full; the selector waits for it
