@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import serial
 
-from .errors import AtError, AtTimeout, ChannelClosed, CmeError
+from .errors import AtError, AtTimeout, ChannelClosed, CmeError, ProtocolError, show_bytes
 from .events import (
     CmeErrorResult,
     DataBlock,
@@ -63,6 +63,7 @@ class _Exchange:
     echo_seen: bool = False
     lines: list[str] = field(default_factory=list)
     blocks: list[bytes] = field(default_factory=list)
+    broken_blocks: int = 0  # blocks not followed by CR LF: bytes were lost on the line
     prompt: UploadPrompt | None = None
     final: Ok | Error | CmeErrorResult | None = None
 
@@ -341,20 +342,27 @@ class AtChannel:
             raise AtError(command, seen)
         if isinstance(final, CmeErrorResult):
             raise CmeError(command, final.code, final.text, seen)
-        return Response(command, tuple(exchange.lines), b"".join(exchange.blocks), exchange.prompt)
+        if exchange.broken_blocks:
+            raise ProtocolError(
+                f"{command}: a data block was not followed by CR LF, so bytes were lost or added on "
+                f"the line; bytes of this exchange: {show_bytes(seen)}"
+            )
+        blocks = exchange.blocks
+        return Response(command, tuple(exchange.lines), b"".join(blocks), exchange.prompt, len(blocks))
 
     def _timeout_for(self, command: str) -> float:
         return self.timeouts.for_command(command, self.baudrate)
 
     def _write(self, data: bytes) -> None:
         self._check_open()
+        if self.recorder is not None:
+            # before the write: the reader thread may record the answer before write() returns
+            self.recorder.on_write(data)
         try:
             self.port.write(data)
         except (serial.SerialException, OSError) as exc:
             raise ChannelClosed(f"writing to {self.port.name} failed: {exc}") from exc
         self._written += len(data)
-        if self.recorder is not None:
-            self.recorder.on_write(data)
 
     def _check_open(self) -> None:
         if self._failure is not None:
@@ -428,6 +436,7 @@ class AtChannel:
             exchange.lines.append(event.text)
         elif isinstance(event, DataBlock):
             exchange.blocks.append(event.data)
+            exchange.broken_blocks += not event.intact
         elif isinstance(event, UploadPrompt):
             exchange.prompt = event
         else:

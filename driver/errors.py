@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from .redact import redact_text
+from .redact import redact, redact_text
 
 SHOWN_BYTES = 256  # tail of the received bytes quoted in a message
 
@@ -73,7 +73,7 @@ class AtError(DriverError):
 
     def __init__(self, command: str, seen: bytes = b"", result: str = "ERROR") -> None:
         self.command = redact_text(command)
-        self.seen = seen
+        self.seen = redact(seen)  # the module's echo (ATE1) repeats AT+FTPPW="…"
         self.result = result
         super().__init__(f"{self.command} answered {result}; bytes of this exchange: '{show_bytes(seen)}'")
 
@@ -109,7 +109,7 @@ class AtTimeout(DriverError, TimeoutError):
     ) -> None:
         self.command = redact_text(command)
         self.waited = waited
-        self.tail = tail
+        self.tail = redact(tail)
         self.waiting_for = waiting_for
         self.location = location
         where = f"; transcript: {location}" if location else ""
@@ -137,3 +137,12 @@ class SimNotReady(DriverError):
 
 class BearerError(DriverError):
     """The PDP context could not be activated (`+APP PDP: <cid>,DEACTIVE`)."""
+
+
+class ModuleReset(DriverError):
+    """The module rebooted (RDY ...) while an operation ran; the operation's state is lost."""
+
+    def __init__(self, operation: str, cause: BaseException | None = None) -> None:
+        self.operation = operation
+        detail = f" ({cause})" if cause is not None else ""
+        super().__init__(f"{operation}: the module restarted while it ran{detail}")

@@ -53,10 +53,14 @@ class Urc:
 
 @dataclass(frozen=True, slots=True)
 class DataBlock:
-    """A length-announced block: `+FTPGET: 2,<n>` and the n raw bytes after it."""
+    """A length-announced block: `+FTPGET: 2,<n>` and the n raw bytes after it.
+
+    `intact` is False when the n bytes were not followed by CR LF: the stream lost
+    or gained bytes, so the data cannot be trusted."""
 
     header: str
     data: bytes
+    intact: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, BinaryIO
 
 from . import ftp_sessions as sessions
-from .errors import AtError, ProtocolError
+from .errors import AtError, DriverError, ModuleReset, ProtocolError
 from .ftp_errors import RESUMABLE
 from .ftp_paths import RemoteFile, directory_path, quoted, split_file_path
 from .ftp_settings import FtpSettings
@@ -95,7 +95,7 @@ class FtpClient:
             if progress is not None:
                 progress(written)
 
-        with self.modem.ftp_lock, self._rest_restored():
+        with self._operation(f"get {path}"), self._rest_restored():
             failures = 0
             while True:
                 self._prepare(
@@ -121,7 +121,7 @@ class FtpClient:
         """
         directory = directory_path(path)
         parts: list[bytes] = []
-        with self.modem.ftp_lock:
+        with self._operation(f"list {path}"):
             self._prepare(("GETPATH", quoted(directory)), ("REST", "0"))
             sessions.download(self._channel, "FTPLIST", f"list {path}", parts.append, self._timeouts)
         return b"".join(parts).decode("utf-8", "surrogateescape")
@@ -135,7 +135,7 @@ class FtpClient:
         """
         remote = split_file_path(path)
         parts: list[bytes] = []
-        with self.modem.ftp_lock:
+        with self._operation(f"extended get {path}"):
             self._prepare(*self._get_file(remote), ("REST", "0"))
             sessions.download_extended(self._channel, f"extended get {path}", parts.append, self._timeouts)
         return b"".join(parts)
@@ -148,7 +148,7 @@ class FtpClient:
         """
         remote = split_file_path(path)
         parts: list[bytes] = []
-        with self.modem.ftp_lock:
+        with self._operation(f"transparent get {path}"):
             self._prepare(*self._get_file(remote), ("REST", "0"))
             sessions.download_transparent(
                 self._channel, f"transparent get {path}", parts.append, self._timeouts
@@ -170,7 +170,7 @@ class FtpClient:
         remote = split_file_path(path)
         option = _put_option(mode)
         source = PayloadSource(data)
-        with self.modem.ftp_lock:
+        with self._operation(f"put {path}"):
             self._prepare(*self._put_file(remote), ("PUTOPT", quoted(option)))
             return sessions.upload(self._channel, source, f"put {path}", self._timeouts, progress)
 
@@ -182,7 +182,7 @@ class FtpClient:
         """
         remote = split_file_path(path)
         payload = PayloadSource(data).read_all(sessions.EXTPUT_BUFFER)
-        with self.modem.ftp_lock:
+        with self._operation(f"extended put {path}"):
             self._prepare(*self._put_file(remote), ("PUTOPT", quoted("STOR")))
             sessions.upload_extended(self._channel, payload, f"extended put {path}", self._timeouts, progress)
 
@@ -194,7 +194,7 @@ class FtpClient:
         """
         remote = split_file_path(path)
         source = PayloadSource(data)
-        with self.modem.ftp_lock:
+        with self._operation(f"transparent put {path}"):
             self._prepare(*self._put_file(remote), ("PUTOPT", quoted("STOR")))
             return sessions.upload_transparent(
                 self._channel, source, f"transparent put {path}", self._timeouts, progress
@@ -261,13 +261,16 @@ class FtpClient:
     # -- helpers --------------------------------------------------------------------------------
 
     def _single_shot(self, verb: str, operation: str, *parameters: tuple[str, str]):
-        with self.modem.ftp_lock:
+        with self._operation(operation):
             self._prepare(*parameters)
             return sessions.single_shot(self._channel, verb, operation, self._timeouts)
 
     def _prepare(self, *parameters: tuple[str, str]) -> None:
-        """Send the session parameters, then the operation's, skipping unchanged ones."""
+        """Send the session parameters, then the operation's, skipping unchanged ones.
+        A bearer the module reported lost (or lost with a reboot) is activated again first."""
         self.modem.ensure_ready()
+        if self.settings.cid in self.modem.lost_bearers:
+            self.modem.activate_bearer(self.settings.cid)
         s = self.settings
         common = (
             ("CID", str(s.cid)),
@@ -288,6 +291,18 @@ class FtpClient:
     @staticmethod
     def _put_file(remote: RemoteFile) -> tuple[tuple[str, str], ...]:
         return ("PUTPATH", quoted(remote.directory)), ("PUTNAME", quoted(remote.name))
+
+    @contextlib.contextmanager
+    def _operation(self, name: str):
+        """Hold the FTP lock for one operation; a module reboot during it becomes ModuleReset."""
+        with self.modem.ftp_lock:
+            resets = self.modem.resets_seen
+            try:
+                yield
+            except DriverError as failure:
+                if self.modem.resets_seen != resets and not isinstance(failure, ModuleReset):
+                    raise ModuleReset(name, failure) from failure
+                raise
 
     @contextlib.contextmanager
     def _rest_restored(self):

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .channel import AtChannel
-from .errors import AtError, AtTimeout, ProtocolError
+from .errors import AtError, AtTimeout, DriverError, ModuleReset, ProtocolError
 from .escaping import END, escape
 from .events import Event, TransparentData, TransparentEnd, UploadPrompt, Urc
-from .ftp_errors import FtpCode, ftp_error
+from .ftp_errors import FtpCode, FtpError, ftp_error
 from .payload import PayloadSource
 from .response import split_fields
+from .status_urcs import RESET_URCS
 from .subscription import UrcSubscription
 from .timeouts import Timeouts
 
@@ -67,8 +68,10 @@ class Session:
         self.tag = f"+{verb}: "
         self.operation = operation
         self.timeouts = timeouts
-        self.urcs: UrcSubscription = channel.subscribe(f"+{verb}: 1,")
+        # the reset URCs too: a module that reboots mid-session will never end it
+        self.urcs: UrcSubscription = channel.subscribe((f"+{verb}: 1,", *RESET_URCS))
         self.last_command = ""
+        self.opened = False  # the opening command was accepted: the module runs a session
 
     def close(self) -> None:
         self.urcs.close()
@@ -76,22 +79,45 @@ class Session:
     def __enter__(self) -> Session:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, failure, traceback) -> None:
+        try:
+            if failure is not None and self.opened and not isinstance(failure, FtpError):
+                self._abandon()
+        finally:
+            self.close()
 
     def command(self, command: str, **kwargs):
         self.last_command = command
-        return self.channel.command(command, **kwargs)
+        response = self.channel.command(command, **kwargs)
+        self.opened = True
+        return response
+
+    def _abandon(self) -> None:
+        """The host gave up on a session the module may still run (a broken answer, a
+        timeout): AT+FTPQUIT ends it, so the next operation does not meet a busy module."""
+        limit = self.timeouts.scaled(self.timeouts.command)
+        try:
+            self.channel.command("AT+FTPQUIT", timeout=limit)
+            while not self.parse(self.urcs.wait(limit, "AT+FTPQUIT")).ended:
+                pass  # its own end, +<verb>: 1,80, belongs to this session
+        except DriverError:
+            pass  # nothing ran any more, or the module is not answering: the caller has the story
+
+    def parse(self, event: Event) -> SessionUrc:
+        """The session URC `event` is; ModuleReset when it is the module restarting."""
+        if isinstance(event, Urc) and event.text.startswith(RESET_URCS):
+            raise ModuleReset(self.operation)
+        return SessionUrc.parse(event, self.tag)
 
     def next_urc(self, timeout: float | None = None) -> SessionUrc:
         limit = timeout if timeout is not None else self.timeouts.scaled(self.timeouts.ftp_session)
         event = self.urcs.wait(limit, self.last_command, f"URC {self.tag}1,<status>")
-        return SessionUrc.parse(event, self.tag)
+        return self.parse(event)
 
     def poll_end(self) -> SessionUrc | None:
         """An ending URC already queued, if any; repeated `…: 1,1` are dropped."""
         while (event := self.urcs.poll()) is not None:
-            urc = SessionUrc.parse(event, self.tag)
+            urc = self.parse(event)
             if urc.ended:
                 return urc
         return None
@@ -104,7 +130,7 @@ class Session:
             event = self.urcs.get(left)
             if event is None:
                 break
-            urc = SessionUrc.parse(event, self.tag)
+            urc = self.parse(event)
             if urc.ended:
                 return urc
         raise refusal
@@ -162,7 +188,7 @@ def download(
                 continue
             event = session.urcs.get(timeouts.scaled(timeouts.data_poll))
             if event is not None:
-                urc = SessionUrc.parse(event, session.tag)
+                urc = session.parse(event)
             elif time.monotonic() - quiet_since > idle_limit:
                 tail, location = channel.diagnostics()
                 waited = time.monotonic() - quiet_since
@@ -184,9 +210,13 @@ def _read_available(
         if ended is not None:
             return ended, got
         try:
-            block = session.command(f"AT+{verb}=2,{READ_LENGTH}").data
+            response = session.command(f"AT+{verb}=2,{READ_LENGTH}")
         except AtError as refusal:
             return session.end_after_refusal(refusal), got
+        if response.blocks != 1:
+            # the +<verb>: 2,<n> header was garbled on the line: its data went missing
+            raise ProtocolError(f"{response.command}: OK without a data block; the read's data was lost")
+        block = response.data
         if block:
             sink(block)
             got += len(block)

@@ -53,7 +53,8 @@ _TAGGED = re.compile(r"[+*][A-Za-z0-9 ]+:")
 _COUNT = re.compile(r"(\d+)$")
 _EXTPUT_PROMPT = re.compile(r"(\d+),(\d+)$")
 
-_LINES, _BLOCK, _ESCAPED = "lines", "block", "escaped"
+_LINES, _BLOCK, _TRAILER, _ESCAPED = "lines", "block", "trailer", "escaped"
+_BLOCK_TRAILER = b"\r\n"  # what follows the n bytes of a block, before the final result
 
 
 def looks_like_urc(text: str) -> bool:
@@ -117,6 +118,8 @@ class AtParser:
                 progressed = self._take_line(events)
             elif self._mode == _BLOCK:
                 progressed = self._take_block(events)
+            elif self._mode == _TRAILER:
+                progressed = self._take_trailer(events)
             else:
                 progressed = self._take_escaped(events)
             if not progressed:
@@ -213,13 +216,10 @@ class AtParser:
 
     def _begin_block(self, text: str, events: list[Event]) -> None:
         length = int(_COUNT.search(text).group(1))
-        if length == 0:
-            events.append(DataBlock(text, b""))
-            return
-        self._mode = _BLOCK
         self._block_header = text
         self._block_left = length
         self._block = bytearray()
+        self._mode = _BLOCK if length else _TRAILER
 
     def _take_block(self, events: list[Event]) -> bool:
         count = min(self._block_left, len(self._buf))
@@ -228,7 +228,18 @@ class AtParser:
         self._block_left -= count
         if self._block_left:
             return False
-        events.append(DataBlock(self._block_header, bytes(self._block)))
+        self._mode = _TRAILER
+        return True
+
+    def _take_trailer(self, events: list[Event]) -> bool:
+        """The block is only complete with the CR LF after it; anything else means lost bytes."""
+        buf = self._buf
+        if len(buf) < len(_BLOCK_TRAILER) and _BLOCK_TRAILER.startswith(bytes(buf)):
+            return False
+        intact = buf.startswith(_BLOCK_TRAILER)
+        if intact:
+            del buf[: len(_BLOCK_TRAILER)]
+        events.append(DataBlock(self._block_header, bytes(self._block), intact))
         self._block = bytearray()
         self._mode = _LINES
         self._searched = 0

@@ -14,6 +14,7 @@ class Response:
     lines: tuple[str, ...] = ()  # information lines, without their CR LF
     data: bytes = b""  # the payload of the data blocks, joined
     prompt: UploadPrompt | None = None  # the upload prompt, for upload commands
+    blocks: int = 0  # how many data blocks the answer held
 
     def line(self, tag: str) -> str:
         """The first information line starting with `tag` (ProtocolError if none)."""

@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 
+from .control.socket_server import ControlServer
 from .emulator import Emulator
 from .profile import ModuleProfile
 
@@ -35,6 +36,15 @@ def _time_scale(text: str) -> float:
     return value
 
 
+def _transcript(text: str):
+    from driver.transcript import TranscriptError, read_transcript
+
+    try:
+        return read_transcript(text)
+    except (OSError, TranscriptError) as exc:
+        raise argparse.ArgumentTypeError(f"cannot read transcript {text!r}: {exc}") from exc
+
+
 def _profile(text: str) -> ModuleProfile:
     try:
         return ModuleProfile.load(text)
@@ -45,6 +55,7 @@ def _profile(text: str) -> ModuleProfile:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sim7080-emulator",
+        epilog="Turn knobs of a running emulator: sim7080-emulator control PATH list|status|<knob> [key=value ...]",
         description="A virtual SIMCom SIM7080 on a pseudo-terminal (or TCP), performing its "
         "FTP commands against a real FTP server.",
     )
@@ -73,6 +84,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--map-host", action="append", default=[], type=_host_mapping, metavar="NAME=HOST[:PORT]",
         help="dial HOST[:PORT] when AT+FTPSERV names NAME (repeatable)",
     )  # fmt: skip
+    control = parser.add_argument_group("control")
+    control.add_argument(
+        "--scenario", metavar="FILE.toml",
+        help="turn the knobs of a scenario file at start (see emulator/control/scenario.py)",
+    )  # fmt: skip
+    control.add_argument(
+        "--control", metavar="PATH",
+        help="listen on a local socket for knobs: sim7080-emulator control PATH <knob> [key=value ...]",
+    )  # fmt: skip
+    transcripts = parser.add_argument_group("transcripts")
+    transcripts.add_argument("--record", metavar="FILE", help="record this side of the line (JSON lines)")
+    transcripts.add_argument(
+        "--replay", metavar="FILE", type=_transcript,
+        help="play a transcript back as the module (no FTP server is started)",
+    )  # fmt: skip
+    transcripts.add_argument(
+        "--replay-mode", choices=("strict", "relaxed"), default="strict",
+        help="strict: the host writes the recorded bytes; relaxed: commands match by shape",
+    )  # fmt: skip
+    transcripts.add_argument(
+        "--replay-timing", type=float, default=0.0, metavar="F",
+        help="replay the recorded gaps times F (default 0: answer at once)",
+    )  # fmt: skip
     parser.add_argument(
         "--log-level", default="WARNING", type=str.upper, choices=["DEBUG", "INFO", "WARNING", "ERROR"],
         help="DEBUG, INFO, WARNING (default), ERROR",
@@ -81,19 +115,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["control"]:
+        from .control.client import main as control_main
+
+        return control_main(argv[1:])
+    if argv[:1] == ["conformance"]:
+        from .replay.__main__ import main as replay_main
+
+        return replay_main(argv)
     options = build_parser().parse_args(argv)
     logging.basicConfig(level=options.log_level, format="%(asctime)s %(name)s: %(message)s")
     emulator = Emulator(
         options.profile,
         link=options.link,
         tcp=options.tcp,
-        ftp_server=not options.no_ftp_server,
+        ftp_server=not options.no_ftp_server and options.replay is None,
         ftp_root=options.ftp_root,
         ftp_port=options.ftp_port,
         ftp_user=options.ftp_user,
         ftp_password=options.ftp_password,
         time_scale=options.time_scale,
         host_map=dict(options.map_host),
+        record=options.record,
+        replay=options.replay,
+        replay_mode=options.replay_mode,
+        replay_timing=options.replay_timing,
     )
     # Blocked before any thread starts (threads inherit the mask), then waited for:
     # a handler plus signal.pause() would miss a signal landing just before the pause.
@@ -105,18 +152,30 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as exc:  # a taken --ftp-port, a --link over a file, ...
             print(f"sim7080-emulator: cannot start: {exc}", file=sys.stderr)
             return 1
+        control = None
         try:
-            _announce(emulator)
+            if options.scenario:
+                emulator.load_scenario(options.scenario)
+            if options.control:
+                control = ControlServer(emulator, options.control).start()
+            _announce(emulator, options.control)
             received = signal.sigwait(stop_signals)
+        except (OSError, ValueError) as exc:  # a bad scenario, a control path that cannot be bound
+            print(f"sim7080-emulator: {exc}", file=sys.stderr)
+            return 1
         finally:
+            if control is not None:
+                control.stop()
             emulator.close()
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     print(f"stopped ({signal.Signals(received).name})", flush=True)
+    if emulator.replay is not None:
+        print(emulator.replay.summary(), *emulator.replay.mismatches, sep="\n", flush=True)
     return 0
 
 
-def _announce(emulator: Emulator) -> None:
+def _announce(emulator: Emulator, control: str | None) -> None:
     profile = emulator.profile
     print(f"sim7080-emulator: profile {profile.name}, time scale {emulator.time_scale:g}")
     transport = emulator.transport
@@ -129,6 +188,12 @@ def _announce(emulator: Emulator) -> None:
         print(f"ftp: {ftp.address} user={ftp.user} password={ftp.password} root={ftp.root}")
     else:
         print("ftp: none (the module dials the server AT+FTPSERV names)")
+    if emulator.replay is not None:
+        print(f"replay: {emulator.replay.script.source} ({emulator.replay.mode})")
+    if emulator.recording is not None:
+        print(f"record: {emulator.recording.path}")
+    if control:
+        print(f"control: {control} (sim7080-emulator control {control} list)")
     print("ready; Ctrl-C stops", flush=True)
 
 

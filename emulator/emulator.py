@@ -13,6 +13,8 @@ import logging
 from pathlib import Path
 
 from .clock import Clock
+from .control import scenario
+from .control.groups import FtpFaults, ModuleControl, NetworkControl, ScriptControl, TimingControl, UartControl
 from .core import ModuleCore
 from .ftp.engine import FtpEngine
 from .ftpserver import EmbeddedFtpServer, FtpEndpoint
@@ -37,6 +39,10 @@ class Emulator:
         ftp_password: str | None = None,
         time_scale: float | None = None,
         host_map: dict[str, str] | None = None,
+        record: str | Path | None = None,
+        replay=None,
+        replay_mode: str = "strict",
+        replay_timing: float = 0.0,
     ) -> None:
         self.profile = ModuleProfile.load(profile)
         if time_scale is not None:
@@ -50,8 +56,21 @@ class Emulator:
         self.transport = None
         self.loop: ModuleLoop | None = None
         self.clock = Clock(self.profile.time_scale)
-        self.core = ModuleCore(self.profile)
+        self.replay = None  # replay=: a transcript plays the module (emulator.replay.ReplayCore)
+        if replay is not None:
+            from .replay import replay_core
+
+            self.replay = replay_core(replay, self.profile, replay_mode, replay_timing)
+        self.core = self.replay or ModuleCore(self.profile)
+        self._record, self.recording = record, None  # record=: this side of the line to a file
         self.engine = FtpEngine(self._post, self.clock.real_delay)
+        # the control surface (emulator.control): knobs by layer, undone by reset()
+        self.faults = FtpFaults(self)
+        self.network = NetworkControl(self)
+        self.module = ModuleControl(self)
+        self.uart = UartControl(self)
+        self.script = ScriptControl(self)
+        self.timing = TimingControl(self)
 
     # -- life cycle -------------------------------------------------------------------
 
@@ -65,6 +84,10 @@ class Emulator:
             else:
                 self.transport = PtyTransport(self._link)
             self.loop = ModuleLoop(self.core, self.transport, self.clock, self._perform)
+            if self._record is not None:
+                from .recording import ModuleRecording
+
+                self.recording = ModuleRecording.attach(self, self._record)
             self.loop.start()
             # the boot URCs are out before anyone opens the port (pyserial flushes on open)
             self.loop.wait_flushed()
@@ -80,6 +103,8 @@ class Emulator:
         if self.loop is not None:
             self.loop.stop()
             self.loop = None
+        if self.recording is not None:
+            self.recording.close()
         if self.transport is not None:
             self.transport.close()
             self.transport = None
@@ -124,12 +149,17 @@ class Emulator:
 
     def reset(self) -> None:
         """Back to the state of a fresh start: the profile as given, power-on state (the boot
-        URCs are sent and written before this returns), no server faults."""
+        URCs are sent and written before this returns), every knob undone."""
         fresh = copy.deepcopy(self._initial_profile)
+        shaping = self.loop.shaping
 
         def restart(core) -> None:
             for field in dataclasses.fields(fresh):
                 setattr(core.profile, field.name, getattr(fresh, field.name))
+            core.script.clear()
+            core.triggers.clear()
+            core.ftp.job_overrides.clear()
+            shaping.clear(fresh.uart.pacing_baud)
             core.power_on(core.now)
 
         self.clock.time_scale = fresh.time_scale
@@ -137,6 +167,32 @@ class Emulator:
         if self.server is not None:
             self.server.faults.clear()
         self.loop.wait_flushed()
+
+    def load_scenario(self, source: str | Path | dict) -> int:
+        """Turn the knobs of a scenario (a TOML file, or its dict); returns how many."""
+        return scenario.apply(self, source)
+
+    def status(self) -> dict:
+        """What the module is doing, for a person at the control socket or a test's message."""
+
+        def read(core) -> dict:
+            session = core.ftp.session
+            return {
+                "powered": core.powered,
+                "ftp_session": None if session is None else f"{session.operation} #{session.id}",
+                "bearers": [b.address if b.active else None for b in core.state.bearers],
+                "sim": core.state.sim,
+                "commands": core.commands_seen,
+                "pending_rules": core.triggers.pending,
+                "fired_rules": list(core.triggers.fired),
+                "internal_errors": list(core.internal_errors),
+            }
+
+        status = self.call(read)
+        status["time_scale"] = self.time_scale
+        if self.server is not None:
+            status["server_faults_fired"] = self.server.faults.fired()
+        return status
 
     def _perform(self, action: object) -> None:
         self.engine.perform(action)

@@ -21,10 +21,9 @@ from concurrent.futures import Future
 from .clock import Clock
 from .core import ModuleCore
 from .core.outputs import Send
+from .transport.shaping import LineShaping
 
 log = logging.getLogger(__name__)
-
-_PACING_SLICE = 0.005  # real seconds of line time written at once when pacing
 
 
 class _Pending:
@@ -63,7 +62,7 @@ class ModuleLoop:
         self._selector = selectors.DefaultSelector()
         self._registered: dict[int, int] = {}
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self.pacing_baud = core.profile.uart.pacing_baud
+        self.shaping = LineShaping(pacing_baud=core.profile.uart.pacing_baud)
         # observers of the line, called on this thread: on_read(bytes from the host),
         # on_write(bytes to the host); e.g. a transcript recorder
         self.taps: list = []
@@ -133,6 +132,9 @@ class ModuleLoop:
                     # in the same round may reuse it while the selector still holds the old one
                     self._sync_selector()
                     if data:
+                        for tap in self.taps:
+                            tap.on_read(data)
+                        data = self.shaping.filter_input(data)
                         core.receive_data(data, clock.now())
             self._run_events()
             core.advance(clock.now())
@@ -176,7 +178,7 @@ class ModuleLoop:
                 self._perform(item)
 
     def _flush(self) -> None:
-        output = self._output
+        output, shaping, scale = self._output, self.shaping, self.clock.time_scale
         while output:
             head = output[0]
             now = time.monotonic()
@@ -185,10 +187,11 @@ class ModuleLoop:
             if now < head.ready_at or now < self._next_write:
                 return
             if head.data:
-                chunk = head.data
-                if self.pacing_baud:
-                    rate = self.pacing_baud / 10 / self.clock.time_scale  # bytes per real second
-                    chunk = chunk[: max(1, int(rate * _PACING_SLICE))]
+                if shaping.output_drop_due():  # an impairment: this byte never reaches the host
+                    shaping.drop_output_at = None
+                    head.data = head.data[1:]
+                    continue
+                chunk = head.data[: shaping.next_piece(len(head.data), scale)]
                 written = self.transport.write(chunk)
                 if written:
                     for tap in self.taps:
@@ -196,8 +199,10 @@ class ModuleLoop:
                 self._blocked = written == 0
                 if self._blocked:
                     return  # the transport is full; the selector waits for it
-                if self.pacing_baud:
-                    self._next_write = max(now, self._next_write) + written / rate
+                shaping.count_output(written)
+                pause = shaping.pause_after(written, scale)
+                if pause:
+                    self._next_write = max(now, self._next_write) + pause
                 head.data = head.data[written:]
                 if head.data:
                     continue

@@ -8,6 +8,7 @@ host (`Send`) and actions for the shell (start an FTP session, ...), in order.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from ..profile import ModuleProfile
@@ -19,8 +20,13 @@ from .lines import CommandLine, EscapedChunk, EscapedEnd, LineReader, RawData
 from .outputs import Outbox, PowerChanged
 from .parser import parse_line
 from .replies import NO_RESULT, DataPhase, Reply
+from .script import Script
+from .triggers import Triggers
 from .state import ModuleState
 from .timers import Timer, Timers
+
+
+log = logging.getLogger(__name__)
 
 
 class ModuleCore:
@@ -33,6 +39,7 @@ class ModuleCore:
         self.handlers = handlers if handlers is not None else default_handlers()
         self.now = 0.0
         self.timers = Timers()
+        self.script_timers = Timers()  # scripted faults: unlike module timers, they outlive a reboot
         self.out = Outbox()
         self.reader = LineReader(profile.limits.line)
         self.saved_baud = profile.network.baud  # AT+IPR is AUTO_SAVE: it survives a reboot
@@ -40,6 +47,9 @@ class ModuleCore:
         self.powered = False
         self.booting = False
         self.services = Services(self)
+        self.script = Script()
+        self.triggers = Triggers(self)
+        self.internal_errors: list[str] = []  # handler bugs answered with ERROR (tests assert none)
         self.ftp = FtpService(self)
         self.services.add(self.ftp)
         self._hold = 0  # URCs wait while > 0: inside a response or a data phase
@@ -84,7 +94,7 @@ class ModuleCore:
                 break
             self._on_input(event)
             # what fell due while this line ran (a reboot, a PDP URC) happens before the next line
-            self.timers.fire_due(now)
+            self._fire_due(now)
         self.advance(now)
 
     def deliver(self, event: object, now: float) -> None:
@@ -95,11 +105,28 @@ class ModuleCore:
         self.advance(now)
 
     def advance(self, now: float) -> None:
+        self._fire_due(now)
+
+    def _fire_due(self, now: float) -> None:
+        """Timers due by `now`, each run at its own deadline (module and script timers in order)."""
+        while True:
+            due = [
+                timers
+                for timers in (self.timers, self.script_timers)
+                if (deadline := timers.next_deadline()) is not None and deadline <= now
+            ]
+            if not due:
+                break
+            earliest = min(due, key=lambda t: t.next_deadline())
+            earliest.fire_due(earliest.next_deadline(), self._clock_to)
         self.now = now
-        self.timers.fire_due(now)
+
+    def _clock_to(self, moment: float) -> None:
+        self.now = moment
 
     def next_deadline(self) -> float | None:
-        return self.timers.next_deadline()
+        deadlines = [d for d in (self.timers.next_deadline(), self.script_timers.next_deadline()) if d is not None]
+        return min(deadlines, default=None)
 
     def take_outputs(self) -> list:
         return self.out.take()
@@ -153,17 +180,30 @@ class ModuleCore:
 
     def _on_command_line(self, line: CommandLine) -> None:
         self.commands_seen += 1
+        text = line.text[2:].decode("latin-1")
+        script = self.script
+        self.out.send(script.injected("before_echo", text))
         if self.state.echo:
             self.out.send(line.text + b"\r")
+        self.out.send(script.injected("after_echo", text))
         self._hold += 1
         pieces: list = []
         delay = self.profile.timings.command_delay
         try:
             if line.too_long:
                 raise SyntaxFailure("line too long")
-            commands = parse_line(line.text[2:].decode("latin-1"))
+            commands = parse_line(text)
             delay = self._response_delay(commands)
             for i, command in enumerate(commands):
+                scripted = script.reply_for(command.text)
+                if scripted is not None:
+                    delay += scripted.delay
+                    pieces.append(framing.information(scripted.lines, self.state.verbose))
+                    if scripted.result != "OK":
+                        if scripted.result is not None:
+                            pieces.append(self._scripted_result(scripted.result))
+                        break
+                    continue
                 reply = self._execute(command, last=i == len(commands) - 1)
                 if isinstance(reply, DataPhase):
                     self._begin_phase(reply, pieces, delay)
@@ -175,8 +215,19 @@ class ModuleCore:
                 pieces.append(framing.result("OK", self.state.verbose))
         except AtFailure as failure:
             pieces.append(self.failure_bytes(failure))
-        self._emit(pieces, delay)
+        except Exception as exc:  # a bug in a handler must not silence the module
+            log.exception("internal error on %r", text)
+            self.internal_errors.append(f"{text!r}: {exc!r}")
+            pieces.append(framing.result("ERROR", self.state.verbose))
+        self._emit(pieces, delay, script.result_delay(text))
+        self.out.send(script.injected("after_result", text))
         self._release()
+        self.triggers.command_done()
+
+    def _scripted_result(self, result: str) -> bytes:
+        if result == "ERROR":
+            return framing.result("ERROR", self.state.verbose)
+        return framing.urc(result, self.state.verbose)  # any other final line, e.g. +CME ERROR: 3
 
     def _execute(self, command: Command, last: bool):
         handler = self.handlers.get(command.name)
@@ -203,8 +254,14 @@ class ModuleCore:
         if reply.payload is not None:
             pieces.append(_Piece(reply.payload, reply.then))
 
-    def _emit(self, pieces: list, delay: float) -> None:
-        """Queue a response; pieces are bytes or payloads that carry a follow-up action."""
+    def _emit(self, pieces: list, delay: float, result_delay: float = 0.0) -> None:
+        """Queue a response; pieces are bytes or payloads that carry a follow-up action.
+        `result_delay` holds back the last piece, the final result, that much longer."""
+        if result_delay and pieces:
+            *pieces, result = pieces
+            self._emit(pieces, delay)
+            self.out.send(result, result_delay if pieces else delay + result_delay)
+            return
         first = True
         for piece in pieces:
             if isinstance(piece, _Piece):

@@ -32,11 +32,16 @@ class Timers:
             heapq.heappop(self._heap)
         return self._heap[0][0] if self._heap else None
 
-    def fire_due(self, now: float) -> None:
+    def fire_due(self, now: float, clock_to: Callable[[float], None] | None = None) -> None:
+        """Run every timer due by `now`, earliest first. `clock_to(deadline)` is told each
+        timer's own deadline before it runs, so what it schedules is counted from the moment
+        it was due, not from a late `now`: a loop that wakes late still plays the same story."""
         while self._heap and self._heap[0][0] <= now:
-            _, _, timer = heapq.heappop(self._heap)
+            deadline, _, timer = heapq.heappop(self._heap)
             if not timer.cancelled:
                 timer.cancelled = True
+                if clock_to is not None:
+                    clock_to(deadline)
                 timer.callback()
 
     def clear(self) -> None:

@@ -193,6 +193,8 @@ def test_a_refused_read_without_an_ending_urc_is_an_at_error(script, modem):
         *first_get(),
         ok(b"AT+FTPGET=1", urc(b"+FTPGET: 1,1")),
         Step(b"AT+FTPGET=2,1460", b"\r\n+CME ERROR: operation not allowed\r\n"),
+        # the driver gives the session up and makes sure the module is idle again
+        Step(b"AT+FTPQUIT", b"\r\nERROR\r\n"),
     )
     with pytest.raises(AtError) as caught:
         modem.ftp(AN_SETTINGS).get("/simftp.txt")

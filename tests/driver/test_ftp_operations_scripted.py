@@ -166,7 +166,7 @@ def test_settings_are_checked_when_made():
     assert "secret" not in repr(FtpSettings(host="h", password="secret"))
 
 
-def test_a_module_reset_brings_back_echo_off_and_all_parameters(script, module, modem):
+def test_a_module_reset_brings_back_echo_off_the_bearer_and_all_parameters(script, module, modem):
     # the module reboots between two operations: RDY, +CFUN: 1, +CPIN: READY, SMS Ready;
     # it forgot ATE0, AT+CMEE=2 and every FTP parameter
     script.add(*session_parameters(), *get_file(b"/", b"a"), ok(b"AT+FTPDELE", urc(b"+FTPDELE: 1,0")))
@@ -175,9 +175,15 @@ def test_a_module_reset_brings_back_echo_off_and_all_parameters(script, module, 
     with modem.channel.subscribe("SMS Ready") as booted:
         module.write(urc(b"RDY") + urc(b"+CFUN: 1") + urc(b"+CPIN: READY") + urc(b"SMS Ready"))
         booted.wait(5)
+    inactive = b"".join(urc(b'+CNACT: %d,0,"0.0.0.0"' % i) for i in range(4))
+    active = urc(b'+CNACT: 0,1,"10.94.36.44"') + b"".join(urc(b'+CNACT: %d,0,"0.0.0.0"' % i) for i in (1, 2, 3))
     script.add(
         ok(b"ATE0"),
         ok(b"AT+CMEE=2"),
+        # the reboot took the bearer with it: the driver brings it back before the operation
+        Step(b"AT+CNACT?", inactive + OK),
+        ok(b"AT+CNACT=0,1", urc(b"+APP PDP: 0,ACTIVE")),
+        Step(b"AT+CNACT?", active + OK),
         *session_parameters(),
         *get_file(b"/", b"a"),
         ok(b"AT+FTPDELE", urc(b"+FTPDELE: 1,0")),
@@ -190,7 +196,13 @@ def test_a_module_reset_brings_back_echo_off_and_all_parameters(script, module, 
 def test_a_session_urc_that_never_comes_times_out_with_the_story(script, modem):
     # AT+FTPDELE -> OK, and then nothing: the module never reports +FTPDELE: 1,<x>
     modem.channel.timeouts = replace(modem.channel.timeouts, ftp_session=0.3)
-    script.add(*session_parameters(), *get_file(b"/", b"a"), ok(b"AT+FTPDELE"))
+    script.add(
+        *session_parameters(),
+        *get_file(b"/", b"a"),
+        ok(b"AT+FTPDELE"),
+        # the driver gives the session up: AT+FTPQUIT ends it on the module, with its URC
+        ok(b"AT+FTPQUIT", urc(b"+FTPDELE: 1,80")),
+    )
     with pytest.raises(AtTimeout) as caught:
         modem.ftp(AN_SETTINGS).delete("/a")
     assert caught.value.command == "AT+FTPDELE"

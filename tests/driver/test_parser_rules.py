@@ -251,5 +251,6 @@ def test_a_data_block_fed_byte_by_byte_is_never_searched(monkeypatch):
     events = []
     for i in range(len(payload)):
         events += parser.feed(payload[i : i + 1])
+    events += parser.feed(b"\r\n")  # the CR LF that closes the block
     assert counter.scanned == before
     assert events == [DataBlock("+FTPGET: 2,1460", payload)]

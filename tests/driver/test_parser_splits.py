@@ -3,13 +3,14 @@ and line noise fall between frames. The exchanges are in exchanges.py."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from driver.events import Echo, InformationLine, Noise, Ok, TransparentData
+from driver.events import DataBlock, Echo, InformationLine, Noise, Ok, TransparentData
 from driver.parser import AtParser
 
 from .exchanges import EXCHANGES, STRAY_URCS, Exchange, urc
@@ -101,6 +102,11 @@ def test_noise_between_frames_is_reported_and_loses_nothing(exchange: Exchange, 
         frames = [f.data for f in exchange.frames]
         frames.insert(point, garbage)
         stream = b"".join(frames)
+        expected = exchange.events
+        if point and any(isinstance(e, DataBlock) for e in exchange.frames[point - 1].events):
+            # between a block's bytes and its CR LF the garbage breaks the framing: the
+            # block is still delivered, marked as not intact, so nobody trusts its data
+            expected = [replace(e, intact=False) if isinstance(e, DataBlock) else e for e in expected]
         for at in range(0, len(stream) + 1, 3):
             parser = AtParser()
             parser.expect(exchange.command)
@@ -108,7 +114,7 @@ def test_noise_between_frames_is_reported_and_loses_nothing(exchange: Exchange, 
             real = [e for e in events if not isinstance(e, Noise)]
             # noise at the very end stays buffered until a line end shows it is no line
             noise = b"".join(e.data for e in events if isinstance(e, Noise)) + parser.buffered()
-            assert real == exchange.events, f"garbage before frame {point}, split at {at}"
+            assert real == expected, f"garbage before frame {point}, split at {at}"
             assert noise == garbage.replace(b"\r", b"").replace(b"\n", b""), f"before frame {point}"
 
 

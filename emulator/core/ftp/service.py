@@ -23,6 +23,7 @@ from ..errors import FtpResult, state_violation
 from ..replies import Reply
 from .download import DownloadSession
 from .extended import ExtendedGetSession
+from .overrides import JobOverrides
 from .paths import dial_target, remote_path
 from .session import Session
 from .single import MdtmSession, SingleSession, SizeSession
@@ -42,6 +43,7 @@ class FtpService:
         self.extput = bytearray()
         self.extget_mode = 0  # AT+FTPEXTGET=1 until AT+FTPEXTGET=0
         self.extget = bytearray()
+        self.job_overrides = JobOverrides()  # scripted: survives reboots, cleared by the control API
 
     @property
     def config(self):
@@ -62,6 +64,7 @@ class FtpService:
             return  # from a session that has already ended
         if isinstance(event, DataArrived):
             session.on_data(event.data)
+            self.transferred(session, len(event.data))
         elif isinstance(event, TransferOpen):
             session.on_transfer_open()
         elif isinstance(event, UploadSent):
@@ -90,12 +93,12 @@ class FtpService:
         cfg = self.config
         path = remote_path(cfg.get_path, cfg.get_name)
         job = self._job(Operation.RETRIEVE, path, rest=cfg.rest)
-        self._launch(DownloadSession(self, job, cfg.cid, "+FTPGET"), cfg.get_name)
+        self._launch("get", DownloadSession(self, job, cfg.cid, "+FTPGET"), cfg.get_name)
 
     def list(self) -> None:
         cfg = self.config
         job = self._job(Operation.LIST, cfg.get_path)
-        self._launch(DownloadSession(self, job, cfg.cid, "+FTPLIST"))
+        self._launch("list", DownloadSession(self, job, cfg.cid, "+FTPLIST"))
 
     def put(self) -> None:
         cfg = self.config
@@ -104,10 +107,10 @@ class FtpService:
         name_needed = cfg.put_name or cfg.putopt == "STOU"
         if self.extput_mode:
             job = self._job(Operation.STORE, path, store_verb=cfg.putopt, payload=bytes(self.extput))
-            self._launch(BufferUploadSession(self, job, cfg.cid), name_needed)
+            self._launch("extput", BufferUploadSession(self, job, cfg.cid), name_needed)
         else:
             job = self._job(Operation.STORE, path, store_verb=cfg.putopt)
-            self._launch(UploadSession(self, job, cfg.cid), name_needed)
+            self._launch("put", UploadSession(self, job, cfg.cid), name_needed)
 
     def single(self, operation: Operation, prefix: str) -> None:
         """DELE, SIZE, MDTM (GETPATH+GETNAME), MKD, RMD (GETPATH), RENAME (to PUTPATH+PUTNAME)."""
@@ -121,7 +124,7 @@ class FtpService:
         else:
             job, needed = self._job(operation, file_path), (cfg.get_name,)
         kind = {Operation.SIZE: SizeSession, Operation.MDTM: MdtmSession}.get(operation, SingleSession)
-        self._launch(kind(self, job, cfg.cid, prefix), *needed)
+        self._launch(_OPERATION_NAMES[operation], kind(self, job, cfg.cid, prefix), *needed)
 
     def extended_get(self) -> None:
         cfg = self.config
@@ -132,19 +135,19 @@ class FtpService:
             self.extget_mode = 1
         # one byte past the RAM size, so an oversized file is noticed rather than cut silently
         job = self._job(Operation.RETRIEVE, path, rest=cfg.rest, window=limit + 1)
-        self._launch(ExtendedGetSession(self, job, cfg.cid, self.extget), cfg.get_name)
+        self._launch("extget", ExtendedGetSession(self, job, cfg.cid, self.extget), cfg.get_name)
 
     def transparent_get(self) -> None:
         cfg = self.config
         path = remote_path(cfg.get_path, cfg.get_name)
         job = self._job(Operation.RETRIEVE, path, rest=cfg.rest)
-        self._launch(TransparentGetSession(self, job, cfg.cid), cfg.get_name)
+        self._launch("etget", TransparentGetSession(self, job, cfg.cid), cfg.get_name)
 
     def transparent_put(self) -> None:
         cfg = self.config
         path = remote_path(cfg.put_path, cfg.put_name)
         job = self._job(Operation.STORE, path, store_verb=cfg.putopt)
-        self._launch(TransparentPutSession(self, job, cfg.cid), cfg.put_name or cfg.putopt == "STOU")
+        self._launch("etput", TransparentPutSession(self, job, cfg.cid), cfg.put_name or cfg.putopt == "STOU")
 
     # -- host data -------------------------------------------------------------------------
 
@@ -190,8 +193,9 @@ class FtpService:
         settings.update(extra)
         return FtpJob(**settings)
 
-    def _launch(self, session: Session, *required: str) -> None:
+    def _launch(self, operation: str, session: Session, *required: str) -> None:
         module = self.module
+        session.operation = operation
         if self.session is not None or not all(required) or not self.config.server:
             # a session already runs, or a parameter is missing: AN 5.5 shows 66 for both
             module.urc(session.failure_urc(FtpResult.OPERATION_NOT_ALLOWED))
@@ -200,4 +204,20 @@ class FtpService:
             module.urc(session.failure_urc(FtpResult.NET_ERROR))
             return
         self.session = session
-        session.start()
+        module.triggers.session_opening(operation)  # scripted faults may end it right here
+        if self.session is session:
+            session.start()
+
+    def transferred(self, session: Session, amount: int) -> None:
+        """Payload bytes moved by `session` (for faults scheduled after N bytes)."""
+        self.module.triggers.transferred(amount, session.operation)
+
+
+_OPERATION_NAMES = {
+    Operation.DELETE: "dele",
+    Operation.SIZE: "size",
+    Operation.MKDIR: "mkd",
+    Operation.RMDIR: "rmd",
+    Operation.RENAME: "rename",
+    Operation.MDTM: "mdtm",
+}

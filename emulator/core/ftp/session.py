@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from ...ftp.jobs import AbortJob, FtpJob, StartJob
@@ -16,6 +17,7 @@ class Session:
     """One running operation. Subclasses react to worker events and host commands."""
 
     prefix = "+FTPGET"  # the URC prefix of the operation: +FTPGET: 1,<code>
+    operation = "get"  # its name for scripted faults (triggers.OPERATIONS); set at launch
 
     def __init__(self, service: FtpService, job: FtpJob, cid: int) -> None:
         self.service = service
@@ -26,6 +28,8 @@ class Session:
         self._timers: dict[str, object] = {}
 
     def start(self) -> None:
+        overrides = self.service.job_overrides.take(self.operation)
+        self.job = dataclasses.replace(self.job, **overrides) if overrides else self.job
         self.module.act(StartJob(self.job))
 
     # -- worker events (override what applies) -------------------------------------------

@@ -74,6 +74,7 @@ class TransparentPutSession(Session):
         if not self.job.binary:
             data = ascii_mode(data)
         self.module.act(UploadData(self.id, data))
+        self.service.transferred(self, len(data))
 
     def _end(self) -> None:
         self.module.act(FinishUpload(self.id))

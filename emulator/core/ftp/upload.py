@@ -50,6 +50,7 @@ class UploadSession(Session):
         if not self.job.binary:
             data = ascii_mode(data)
         self.module.act(UploadData(self.id, data))
+        self.service.transferred(self, len(data))
         self._host_active()
 
     def _window_urc(self) -> None:
