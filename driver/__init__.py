@@ -19,6 +19,7 @@ from .errors import (
     CmeCode,
     CmeError,
     DriverError,
+    ModuleReset,
     ProtocolError,
     SimNotReady,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "MemoryTranscript",
     "Modem",
     "ModuleInfo",
+    "ModuleReset",
     "ProtocolError",
     "Response",
     "SimNotReady",
