@@ -395,9 +395,11 @@ class AtChannel:
             self._received += len(data)
             self._tail += data
             del self._tail[:-TAIL_BYTES]
-            for event in self._parser.feed(data):
+            events = self._parser.feed(data)
+            for event in events:
                 self._route(event)
-            self._state.notify_all()
+            if events:  # only events move a command on; bytes inside a block would wake it in vain
+                self._state.notify_all()
 
     def _fail(self, exc: BaseException) -> None:
         log.error("reading %s failed: %s", self.port.name, exc)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 EMULATOR = "emulator"
 
@@ -39,6 +39,17 @@ OPTIONS = (
     Option("--emulator-profile", "SIM7080_EMULATOR_PROFILE", "fast", "emulator profile", "fast|realistic|FILE.toml"),
     Option("--hardware-timeout", "SIM7080_HARDWARE_TIMEOUT", "300",
            "per-test timeout in seconds on a physical module (the emulator uses pytest's timeout)", "SECONDS"),
+    Option("--transcripts", "SIM7080_TRANSCRIPTS", None,
+           "keep every test's transcript in DIR; without it only a failing test's is kept, in a temporary folder",
+           "DIR"),
+    Option("--transcript-tail", "SIM7080_TRANSCRIPT_TAIL", "12",
+           "exchanges of the transcript shown in a failure report", "N"),
+    Option("--redact-commands", "SIM7080_REDACT_COMMANDS", "",
+           "more AT commands whose values are masked in transcripts and messages, comma-separated "
+           "(FTPPW and FTPUN always are)", "NAME,..."),
+    Option("--redact-values", "SIM7080_REDACT_VALUES", "",
+           "literal strings masked wherever they appear, comma-separated, 4 characters or more "
+           "(the FTP password always is)", "TEXT,..."),
 )  # fmt: skip
 
 
@@ -63,19 +74,28 @@ def _host_port(text: str | None, default_port: int) -> tuple[str, int] | None:
     return text, default_port
 
 
+def _items(text: str | None) -> tuple[str, ...]:
+    return tuple(item.strip() for item in (text or "").split(",") if item.strip())
+
+
 @dataclass(frozen=True)
 class HilOptions:
     modem: str
     baud: int
     ftp_server: tuple[str, int] | None
-    ftp_user: str | None
-    ftp_password: str | None
+    # kept out of repr: pytest prints fixture values in failure reports
+    ftp_user: str | None = field(repr=False)
+    ftp_password: str | None = field(repr=False)
     ftp_host_address: tuple[str, int] | None
     ftp_dir: str
     apn: str
     cid: int
     emulator_profile: str
     hardware_timeout: float
+    transcripts: str | None
+    transcript_tail: int
+    redact_commands: tuple[str, ...]
+    redact_values: tuple[str, ...] = field(repr=False)
 
     @property
     def on_emulator(self) -> bool:
@@ -101,4 +121,8 @@ class HilOptions:
             cid=int(values["cid"]),
             emulator_profile=values["emulator_profile"],
             hardware_timeout=float(values["hardware_timeout"]),
+            transcripts=values["transcripts"] or None,
+            transcript_tail=int(values["transcript_tail"]),
+            redact_commands=_items(values["redact_commands"]),
+            redact_values=_items(values["redact_values"]),
         )

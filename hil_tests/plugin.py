@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
+
+from driver import redact
 
 from . import hypothesis_profiles
 from .options import HilOptions, add_options
 from .remote import RemoteFolder
 from .target import EMULATOR_CONTROL, Target
+from .transcripts import SECTION, TestTranscripts
 
 _OPTIONS = pytest.StashKey[HilOptions]()
 _TARGET = pytest.StashKey[Target]()
+_TRANSCRIPTS = pytest.StashKey[TestTranscripts]()
+_REDACTOR = pytest.StashKey[redact.Redactor]()  # the one before this session, restored after
 
 
 def pytest_addoption(parser) -> None:
@@ -30,6 +35,18 @@ def pytest_configure(config) -> None:
     options = HilOptions.from_config(config)
     config.stash[_OPTIONS] = options
     hypothesis_profiles.choose(config, options.on_emulator)
+    try:  # masks transcripts and the driver's error messages alike
+        config.stash[_REDACTOR] = redact.configure(options.redact_commands, options.redact_values)
+    except ValueError as exc:
+        raise pytest.UsageError(f"--redact-commands / --redact-values: {exc}") from None
+    config.stash[_TRANSCRIPTS] = TestTranscripts(options.transcripts, options.transcript_tail)
+
+
+def pytest_unconfigure(config) -> None:
+    if _REDACTOR in config.stash:
+        redact.restore(config.stash[_REDACTOR])
+    if _TRANSCRIPTS in config.stash:
+        config.stash[_TRANSCRIPTS].close()
 
 
 def pytest_report_header(config) -> str:
@@ -58,6 +75,13 @@ def pytest_runtest_setup(item) -> None:
 def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"hil_report_{report.when}", report)
+    transcripts = item.config.stash.get(_TRANSCRIPTS, None)
+    if transcripts is not None:
+        if report.failed and (section := transcripts.section(item)) is not None:
+            report.sections.append((SECTION, section))
+        if report.when == "teardown":
+            phases = (getattr(item, f"hil_report_{when}", None) for when in ("setup", "call", "teardown"))
+            transcripts.finished(item, failed=any(r is not None and r.failed for r in phases))
     return report
 
 
@@ -72,8 +96,8 @@ class FtpAccount:
     module_port: int
     host_host: str
     host_port: int
-    user: str
-    password: str
+    user: str = field(repr=False)  # pytest prints fixture values in failure reports
+    password: str = field(repr=False)
 
 
 @pytest.fixture(scope="session")
@@ -99,12 +123,24 @@ def ftp_account(hil_options, emulator_session) -> FtpAccount:
         if emulator_session is None:
             raise pytest.UsageError("--ftp-server is required with a physical module")
         endpoint = emulator_session.ftp
-        return FtpAccount(endpoint.host, endpoint.port, endpoint.host, endpoint.port, endpoint.user, endpoint.password)
-    if hil_options.ftp_user is None or hil_options.ftp_password is None:
-        raise pytest.UsageError("--ftp-server needs --ftp-user and --ftp-password")
-    host, port = hil_options.ftp_server
-    host_host, host_port = hil_options.ftp_host_address or (host, port)
-    return FtpAccount(host, port, host_host, host_port, hil_options.ftp_user, hil_options.ftp_password)
+        account = FtpAccount(endpoint.host, endpoint.port, endpoint.host, endpoint.port, endpoint.user,
+                             endpoint.password)  # fmt: skip
+    else:
+        if hil_options.ftp_user is None or hil_options.ftp_password is None:
+            raise pytest.UsageError("--ftp-server needs --ftp-user and --ftp-password")
+        host, port = hil_options.ftp_server
+        host_host, host_port = hil_options.ftp_host_address or (host, port)
+        account = FtpAccount(host, port, host_host, host_port, hil_options.ftp_user, hil_options.ftp_password)
+    # AT+FTPPW is masked anyway; this also masks the password wherever else a test puts it
+    redact.add_values(account.password)
+    return account
+
+
+@pytest.fixture(scope="session")
+def hil_transcripts(pytestconfig, tmp_path_factory) -> TestTranscripts:
+    transcripts = pytestconfig.stash[_TRANSCRIPTS]
+    transcripts.temp_folder = lambda: tmp_path_factory.mktemp("sim7080-transcripts")
+    return transcripts
 
 
 @pytest.fixture(scope="session")
@@ -127,14 +163,17 @@ def target(pytestconfig, hil_options, emulator_session, record_testsuite_propert
 
 
 @pytest.fixture
-def modem(request, target, hil_options, emulator_session):
-    """An initialised driver with its bearer active; fails the test if it leaves bytes unread."""
+def modem(request, target, hil_options, emulator_session, hil_transcripts):
+    """An initialised driver with its bearer active, its traffic recorded (hil_tests.transcripts);
+    fails the test if it leaves bytes unread."""
     from driver import AtTimeout, Modem
 
     if emulator_session is not None:
         emulator_session.reset()
+    recorder = hil_transcripts.open(request.node, target)
+    request.addfinalizer(recorder.close)  # runs after this fixture's own teardown, also after a failed setup
     try:
-        driver = Modem.open(target.port, baudrate=hil_options.baud)
+        driver = Modem.open(target.port, baudrate=hil_options.baud, recorder=recorder)
     except Exception as exc:
         target.broken = f"cannot open {target.port}: {exc}"
         raise

@@ -15,12 +15,15 @@ from ..profile import ModuleProfile
 from . import framing
 from .command import Command
 from .errors import AtFailure, CmeFailure, SyntaxFailure
+from .ftp.service import FtpService
 from .handlers import Handler
+from .handlers.all import default_handlers
 from .lines import CommandLine, EscapedChunk, EscapedEnd, LineReader, RawData
 from .outputs import Outbox, PowerChanged
 from .parser import parse_line
 from .replies import NO_RESULT, DataPhase, Reply
 from .script import Script
+from .services import Services
 from .triggers import Triggers
 from .state import ModuleState
 from .timers import Timer, Timers
@@ -31,10 +34,6 @@ log = logging.getLogger(__name__)
 
 class ModuleCore:
     def __init__(self, profile: ModuleProfile, handlers: dict[str, Handler] | None = None) -> None:
-        from .ftp.service import FtpService
-        from .handlers.all import default_handlers  # the tables import this module's users
-        from .services import Services
-
         self.profile = profile
         self.handlers = handlers if handlers is not None else default_handlers()
         self.now = 0.0

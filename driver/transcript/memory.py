@@ -1,8 +1,11 @@
-"""The hook for recording the traffic: the channel calls `on_read(bytes)` for every piece
-it receives and `on_write(bytes)` for every piece it sends. Anything with those methods
-can be a recorder; `location()`, when present, is quoted in timeout messages.
+"""The hook for recording the traffic, and the trivial recorder.
 
-MemoryTranscript is the trivial one: time-stamped pieces in a list, password masked.
+The channel calls `on_read(bytes)` for every piece it receives and `on_write(bytes)` for
+every piece it sends. Anything with those methods can be a recorder; `location()`, when
+present, is quoted in timeout messages.
+
+MemoryTranscript keeps time-stamped pieces in a list, secrets masked (see driver.redact):
+a piece that may hold the start of a secret shows once its line is complete.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Protocol
 
-from .redact import redact
+from ..redact import StreamRedactor
 
 
 class Recorder(Protocol):
@@ -32,12 +35,13 @@ class MemoryTranscript:
     def __init__(self) -> None:
         self.pieces: list[Piece] = []
         self._lock = threading.Lock()
+        self._redactors = {"read": StreamRedactor(), "write": StreamRedactor()}
 
     def on_read(self, data: bytes) -> None:
         self._add("read", data)
 
     def on_write(self, data: bytes) -> None:
-        self._add("write", redact(data))
+        self._add("write", data)
 
     def location(self) -> str:
         return f"in-memory transcript, piece {len(self.pieces)}"
@@ -50,4 +54,6 @@ class MemoryTranscript:
 
     def _add(self, direction: str, data: bytes) -> None:
         with self._lock:
-            self.pieces.append(Piece(time.monotonic(), direction, bytes(data)))
+            released = self._redactors[direction].feed(data)
+            if released:
+                self.pieces.append(Piece(time.monotonic(), direction, released))
