@@ -148,25 +148,31 @@ class Emulator:
         self.call(lambda core: core.profile.host_map.__setitem__(name, target))
 
     def reset(self) -> None:
-        """Back to the state of a fresh start: the profile as given, power-on state (the boot
-        URCs are sent and written before this returns), every knob undone."""
+        """Back to the state of a fresh start: every knob undone, then power-on state (the
+        boot URCs are sent and written before this returns)."""
+        self.undo_knobs()
+        self.call(lambda core: core.power_on(core.now))
+        self.loop.wait_flushed()
+
+    def undo_knobs(self) -> None:
+        """Every knob a test turned, undone: the profile as given (timings, quirks, pacing),
+        the clock's time scale, scripted rules and faults, the server's faults. The module's
+        own state (echo, bearers, a running session) is left as it is."""
         fresh = copy.deepcopy(self._initial_profile)
         shaping = self.loop.shaping
 
-        def restart(core) -> None:
+        def undo(core) -> None:
             for field in dataclasses.fields(fresh):
                 setattr(core.profile, field.name, getattr(fresh, field.name))
             core.script.clear()
             core.triggers.clear()
             core.ftp.job_overrides.clear()
             shaping.clear(fresh.uart.pacing_baud)
-            core.power_on(core.now)
 
         self.clock.time_scale = fresh.time_scale
-        self.call(restart)
+        self.call(undo)
         if self.server is not None:
             self.server.faults.clear()
-        self.loop.wait_flushed()
 
     def load_scenario(self, source: str | Path | dict) -> int:
         """Turn the knobs of a scenario (a TOML file, or its dict); returns how many."""

@@ -254,3 +254,4 @@ def emulator(target, emulator_session):
     if emulator_session is None:
         pytest.skip(f"needs the emulator's control surface; the target is a physical module on {target.port}")
     yield emulator_session
+    emulator_session.undo_knobs()  # a knob left turned would reach the next test's server and module

@@ -158,3 +158,20 @@ def test_a_missing_ftp_server_on_hardware_is_a_usage_error(inner, bench):
     result = inner.runpytest(f"--modem={emulator.port}")
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*--ftp-server is required with a physical module*"])
+
+
+def test_knobs_a_test_turned_do_not_reach_the_next_test(inner):
+    inner.makepyfile("""
+        def test_turns_knobs(emulator):
+            emulator.server.faults.refuse_login()        # standing
+            emulator.script.respond("AT+CSQ", ["+CSQ: 1,1"], once=False)
+            emulator.time_scale = 0.5
+
+        def test_next_uses_the_server(remote, emulator):
+            remote.seed("x.bin", b"1")                   # would be refused if the fault stayed
+            assert emulator.time_scale == 1.0
+
+        def test_next_uses_the_module(modem):
+            assert modem.command("AT+CSQ").lines == ("+CSQ: 20,0",)
+    """)
+    inner.runpytest("-p", "no:randomly").assert_outcomes(passed=3)
