@@ -88,7 +88,13 @@ class Session:
 
     def command(self, command: str, **kwargs):
         self.last_command = command
-        response = self.channel.command(command, **kwargs)
+        try:
+            response = self.channel.command(command, **kwargs)
+        except AtError:
+            raise  # refused: the module did not take it
+        except DriverError:
+            self.opened = True  # no answer (or a broken one): the module may have taken it
+            raise
         self.opened = True
         return response
 

@@ -21,9 +21,21 @@ from concurrent.futures import Future
 from .clock import Clock
 from .core import ModuleCore
 from .core.outputs import Send
-from .transport.shaping import LineShaping
+from .transport.shaping import PACING_SLICE, LineShaping
 
 log = logging.getLogger(__name__)
+
+
+_JOIN_LIMIT = 16384  # bytes: above this a copy costs more than the write it saves
+
+
+def _joinable(pending: _Pending, send: Send) -> bool:
+    return (
+        not send.delay
+        and pending.then is None
+        and pending.ready_at is None  # not started: its delay, if any, still applies to all
+        and len(pending.data) + len(send.data) <= _JOIN_LIMIT
+    )
 
 
 class _Pending:
@@ -171,11 +183,17 @@ class ModuleLoop:
             self._collect()
 
     def _collect(self) -> None:
+        output = self._output
         for item in self.core.take_outputs():
-            if isinstance(item, Send):
-                self._output.append(_Pending(item))
-            else:
+            if not isinstance(item, Send):
                 self._perform(item)
+            elif output and _joinable(output[-1], item):
+                # one write for header, payload and OK: each write wakes the host's reader
+                last = output[-1]
+                last.data = memoryview(bytes(last.data) + bytes(item.data))
+                last.then = item.then
+            else:
+                output.append(_Pending(item))
 
     def _flush(self) -> None:
         output, shaping, scale = self._output, self.shaping, self.clock.time_scale
@@ -202,7 +220,11 @@ class ModuleLoop:
                 shaping.count_output(written)
                 pause = shaping.pause_after(written, scale)
                 if pause:
-                    self._next_write = max(now, self._next_write) + pause
+                    # a wake-up a little late keeps the schedule (the poller rounds to whole
+                    # milliseconds); only a real gap in the output starts it afresh
+                    late = now - self._next_write
+                    start = self._next_write if 0 <= late < PACING_SLICE else max(now, self._next_write)
+                    self._next_write = start + pause
                 head.data = head.data[written:]
                 if head.data:
                     continue

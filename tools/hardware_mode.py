@@ -10,6 +10,7 @@ serial port and an FTP server it was told about, exactly as on a bench.
 
 from __future__ import annotations
 
+import random
 import secrets
 import signal
 import socket
@@ -20,26 +21,34 @@ import time
 from pathlib import Path
 
 READY_TIMEOUT = 30.0
+PORTS = range(20000, 30000)  # below the ephemeral range: no client connection takes one meanwhile
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def start_server(root: Path, user: str, password: str) -> tuple[subprocess.Popen, int]:
+    """pyftpdlib's own command line on a free port; another port if that one was taken."""
+    for port in random.sample(PORTS, 5):
+        server = subprocess.Popen(
+            [sys.executable, "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", str(port), "-w",
+             "-d", str(root), "-u", user, "-P", password],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        if wait_for_server(port, server):
+            return server, port
+    raise SystemExit("the FTP server did not start on any of 5 ports")
 
 
-def wait_for_server(port: int, process: subprocess.Popen) -> None:
+def wait_for_server(port: int, process: subprocess.Popen) -> bool:
+    """True once the server accepts connections; False if it exited (its port was taken)."""
     deadline = time.monotonic() + READY_TIMEOUT
-    while True:
-        if process.poll() is not None:
-            raise SystemExit(f"the FTP server exited with {process.returncode}")
+    while process.poll() is None:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
+                return True
         except OSError:
             if time.monotonic() > deadline:
                 raise SystemExit("the FTP server did not start") from None
-            time.sleep(0.05)
+            time.sleep(0.05)  # polling a process we do not control: no event to wait on
+    return False
 
 
 def wait_for_emulator(process: subprocess.Popen) -> None:
@@ -65,18 +74,13 @@ def main(pytest_args: list[str]) -> int:
         root = Path(scratch) / "ftp-root"
         root.mkdir()
         link = Path(scratch) / "ttySIM7080"
-        user, password, port = "bench", secrets.token_urlsafe(9), free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", str(port), "-w",
-             "-d", str(root), "-u", user, "-P", password],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        user, password = "bench", secrets.token_urlsafe(9)
+        server, port = start_server(root, user, password)
         emulator = subprocess.Popen(
             [sys.executable, "-m", "emulator", "--link", str(link), "--no-ftp-server"],
             stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         try:
-            wait_for_server(port, server)
             wait_for_emulator(emulator)
             command = [sys.executable, "-m", "pytest", "hil_tests", "--modem", str(link),
                        "--ftp-server", f"127.0.0.1:{port}", "--ftp-user", user, "--ftp-password", password,

@@ -44,7 +44,8 @@ class FtpFaults(_Group):
             raise ValueError(f"code {code} is not an FTP session code (61-94)")
 
         def fail_current(core) -> None:
-            core.ftp.session.fail(code)
+            if core.ftp.session is not None:  # another rule may have ended it already
+                core.ftp.session.fail(code)
 
         if after_bytes is None:
             self._at(When(on_session=operation), fail_current, once, f"fail {operation} with {code}")

@@ -45,6 +45,7 @@ class ModuleCore:
         self.state = ModuleState.initial(profile)
         self.powered = False
         self.booting = False
+        self.restarting = False  # a reboot is scheduled: the current line stops there
         self.services = Services(self)
         self.script = Script()
         self.triggers = Triggers(self)
@@ -108,16 +109,15 @@ class ModuleCore:
 
     def _fire_due(self, now: float) -> None:
         """Timers due by `now`, each run at its own deadline (module and script timers in order)."""
+        timers, script_timers = self.timers, self.script_timers
         while True:
-            due = [
-                timers
-                for timers in (self.timers, self.script_timers)
-                if (deadline := timers.next_deadline()) is not None and deadline <= now
-            ]
-            if not due:
+            module_due, script_due = timers.next_deadline(), script_timers.next_deadline()
+            if module_due is not None and module_due <= now and (script_due is None or module_due <= script_due):
+                timers.fire_due(module_due, self._clock_to)
+            elif script_due is not None and script_due <= now:
+                script_timers.fire_due(script_due, self._clock_to)
+            else:
                 break
-            earliest = min(due, key=lambda t: t.next_deadline())
-            earliest.fire_due(earliest.next_deadline(), self._clock_to)
         self.now = now
 
     def _clock_to(self, moment: float) -> None:
@@ -180,11 +180,13 @@ class ModuleCore:
     def _on_command_line(self, line: CommandLine) -> None:
         self.commands_seen += 1
         text = line.text[2:].decode("latin-1")
-        script = self.script
-        self.out.send(script.injected("before_echo", text))
+        script = self.script if self.script.active else None  # most lines meet no script at all
+        if script is not None:
+            self.out.send(script.injected("before_echo", text))
         if self.state.echo:
             self.out.send(line.text + b"\r")
-        self.out.send(script.injected("after_echo", text))
+        if script is not None:
+            self.out.send(script.injected("after_echo", text))
         self._hold += 1
         pieces: list = []
         delay = self.profile.timings.command_delay
@@ -194,7 +196,7 @@ class ModuleCore:
             commands = parse_line(text)
             delay = self._response_delay(commands)
             for i, command in enumerate(commands):
-                scripted = script.reply_for(command.text)
+                scripted = script.reply_for(command.text) if script is not None else None
                 if scripted is not None:
                     delay += scripted.delay
                     pieces.append(framing.information(scripted.lines, self.state.verbose))
@@ -210,6 +212,9 @@ class ModuleCore:
                 if reply is NO_RESULT:
                     break
                 self._add_reply(pieces, reply)
+                if self.restarting:  # AT+CFUN=1,1: the rest of the line never runs
+                    pieces.append(framing.result("OK", self.state.verbose))
+                    break
             else:
                 pieces.append(framing.result("OK", self.state.verbose))
         except AtFailure as failure:
@@ -218,8 +223,9 @@ class ModuleCore:
             log.exception("internal error on %r", text)
             self.internal_errors.append(f"{text!r}: {exc!r}")
             pieces.append(framing.result("ERROR", self.state.verbose))
-        self._emit(pieces, delay, script.result_delay(text))
-        self.out.send(script.injected("after_result", text))
+        self._emit(pieces, delay, script.result_delay(text) if script is not None else 0.0)
+        if script is not None:
+            self.out.send(script.injected("after_result", text))
         self._release()
         self.triggers.command_done()
 
@@ -325,6 +331,7 @@ class ModuleCore:
         self.out.send(framing.urc(text, self.state.verbose))
 
     def _reset(self) -> None:
+        self.restarting = False
         self.services.reset()
         self.timers.clear()
         self.reader = LineReader(self.profile.limits.line)

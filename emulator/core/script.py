@@ -39,6 +39,10 @@ class Script:
         self._injections: dict[str, list[_Rule]] = {point: [] for point in POINTS}
         self._result_delays: list[_Rule] = []
 
+    @property
+    def active(self) -> bool:
+        return bool(self._replies or self._result_delays or any(self._injections.values()))
+
     def clear(self) -> None:
         self._replies.clear()
         self._result_delays.clear()

@@ -21,10 +21,17 @@ class Timers:
     def __init__(self) -> None:
         self._heap: list[tuple[float, int, Timer]] = []
         self._order = itertools.count()
+        self._compacted_size = 64
 
     def call_at(self, deadline: float, callback: Callable[[], None]) -> Timer:
         timer = Timer(deadline, callback)
         heapq.heappush(self._heap, (deadline, next(self._order), timer))
+        if len(self._heap) > 2 * self._compacted_size:
+            # timers restarted on every read leave cancelled entries behind: drop them now and
+            # then, so a long transfer does not grow the heap (the keys keep the firing order)
+            self._heap = [entry for entry in self._heap if not entry[2].cancelled]
+            heapq.heapify(self._heap)
+            self._compacted_size = max(64, len(self._heap))
         return timer
 
     def next_deadline(self) -> float | None:

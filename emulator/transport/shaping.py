@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 BITS_PER_BYTE = 10  # start, 8 data bits, stop
-_PACING_SLICE = 0.005  # real seconds of line time written at once when pacing
+PACING_SLICE = 0.005  # real seconds of line time written at once when pacing
 
 
 @dataclass
@@ -29,7 +29,7 @@ class LineShaping:
         size = available
         if self.pacing_baud:
             rate = self.pacing_baud / BITS_PER_BYTE / time_scale
-            size = min(size, max(1, int(rate * _PACING_SLICE)))
+            size = min(size, max(1, int(rate * PACING_SLICE)))
         if self.byte_gap:
             size = 1
         elif self.piece:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ftplib
 import os
 import queue
+import random
 import re
 import signal
 import socket
@@ -173,15 +174,20 @@ def test_on_tcp_stopped_by_a_signal(launch, signum):
 
 
 def test_ftp_server_options(launch, tmp_path):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        free_port = probe.getsockname()[1]
     (tmp_path / "seed.txt").write_bytes(b"from the root")
-    emulator = launch(
-        "--ftp-root", str(tmp_path), "--ftp-port", str(free_port),
-        "--ftp-user", "bench", "--ftp-password", "pw-42",
-    )  # fmt: skip
-    announced = emulator.ready()
+    # a port below the ephemeral range, so no other test's connection takes it meanwhile;
+    # another emulator of a parallel run may still hold one: then the next one
+    for free_port in random.sample(range(20000, 30000), 5):
+        emulator = launch(
+            "--ftp-root", str(tmp_path), "--ftp-port", str(free_port),
+            "--ftp-user", "bench", "--ftp-password", "pw-42",
+        )  # fmt: skip
+        try:
+            announced = emulator.ready()
+            break
+        except AssertionError as failure:
+            if "Address already in use" not in str(failure):
+                raise
     assert announced["ftp"] == f"127.0.0.1:{free_port} user=bench password=pw-42 root={tmp_path}"
     with ftplib.FTP() as client:
         client.connect("127.0.0.1", free_port, timeout=5)

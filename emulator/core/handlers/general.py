@@ -77,6 +77,7 @@ def _cfun_write(module, command):
     fun = args.choice(values[0], (0, 1, 4, 5, 6, 7))
     reset = args.integer(values[1], 0, 1) if len(values) == 2 else 0
     if reset:
+        module.restarting = True
         module.call_later(0.0, module.reboot)
         return None
     if fun == module.state.cfun:
