@@ -12,10 +12,10 @@ import time
 
 from .answers import FtpEtGetAnswers
 from .payloads import payload
-from .result import Goal, Result
+from .result import Result, rate_result
 from .rig import on_emulator, on_responder
 from .sizes import MiB, Sizes
-from .stats import alternate, best_rates
+from .stats import alternate
 
 KEY = "etget_8mib"
 WHAT = "ftp.get_transparent throughput"
@@ -35,19 +35,8 @@ def measure(sizes: Sizes) -> Result:
             lambda: transparent_rate(responder.ftp, data),
             sizes.runs,
         )
-    value, baseline, spread = best_rates(ours, theirs)
-    result = Result(
-        KEY,
-        WHAT,
-        value,
-        baseline,
-        UNIT,
-        Goal(GOAL),
-        f"best of {sizes.runs} downloads of {sizes.etget_bytes} bytes per side, alternating",
-        detail=spread,
-    )
-    result.goal.met = result.ratio >= 0.5
-    return result
+    how = f"best of {sizes.runs} downloads of {sizes.etget_bytes} bytes per side, alternating"
+    return rate_result(KEY, WHAT, UNIT, GOAL, 0.5, ours, theirs, how)
 
 
 def transparent_rate(ftp, data: bytes) -> float:

@@ -22,10 +22,10 @@ from emulator.ftp import runner
 from emulator.profile import ModuleProfile
 
 from .payloads import payload
-from .result import Goal, Result
+from .result import Result, rate_result
 from .rig import on_emulator
 from .sizes import MiB, Sizes
-from .stats import alternate, best_rates
+from .stats import alternate
 
 KEY = "ftp_engine"
 WHAT = "emulator FTP download into module RAM (AT+FTPEXTGET=1)"
@@ -47,19 +47,8 @@ def measure(sizes: Sizes) -> Result:
         ours, theirs = alternate(
             lambda: engine_rate(rig, data), lambda: ftplib_rate(endpoint, data), sizes.engine_runs
         )
-    value, baseline, spread = best_rates(ours, theirs)
-    result = Result(
-        KEY,
-        WHAT,
-        value,
-        baseline,
-        UNIT,
-        Goal(GOAL),
-        f"best of {sizes.engine_runs} downloads of {len(data)} bytes per side, alternating",
-        detail=spread,
-    )
-    result.goal.met = result.ratio >= 0.8
-    return result
+    how = f"best of {sizes.engine_runs} downloads of {len(data)} bytes per side, alternating"
+    return rate_result(KEY, WHAT, UNIT, GOAL, 0.8, ours, theirs, how)
 
 
 def _set_parameters(modem, endpoint) -> None:

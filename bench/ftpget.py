@@ -12,10 +12,10 @@ import time
 
 from .answers import FtpGetAnswers
 from .payloads import payload
-from .result import Goal, Result
+from .result import Result, rate_result
 from .rig import on_emulator, on_responder
 from .sizes import MiB, Sizes
-from .stats import alternate, best_rates
+from .stats import alternate
 
 KEY = "ftpget_1mib"
 WHAT = "ftp.get throughput, fast profile"
@@ -34,19 +34,8 @@ def measure(sizes: Sizes) -> Result:
         ours, theirs = alternate(
             lambda: download_rate(emulator.ftp, data), lambda: download_rate(responder.ftp, data), sizes.runs
         )
-    value, baseline, spread = best_rates(ours, theirs)
-    result = Result(
-        KEY,
-        WHAT,
-        value,
-        baseline,
-        UNIT,
-        Goal(GOAL),
-        f"best of {sizes.runs} downloads of {sizes.ftpget_bytes} bytes per side, alternating",
-        detail=spread,
-    )
-    result.goal.met = result.ratio >= 0.5
-    return result
+    how = f"best of {sizes.runs} downloads of {sizes.ftpget_bytes} bytes per side, alternating"
+    return rate_result(KEY, WHAT, UNIT, GOAL, 0.5, ours, theirs, how)
 
 
 def download_rate(ftp, data: bytes) -> float:

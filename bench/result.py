@@ -45,3 +45,14 @@ def failed(key: str, what: str, unit: str, goal: str, error: BaseException) -> R
     """A metric whose run raised: reported, never silently left out."""
     reason = f"{type(error).__name__}: {error}"
     return Result(key, what, None, None, unit, Goal(goal, None), "not measured", error=reason)
+
+
+def rate_result(key: str, what: str, unit: str, goal: str, minimum_ratio: float,
+                ours: list[float], theirs: list[float], how: str) -> Result:  # fmt: skip
+    """A throughput compared with its baseline: best of each side, medians in the detail."""
+    from .stats import best_rates
+
+    value, baseline, spread = best_rates(ours, theirs)
+    result = Result(key, what, value, baseline, unit, Goal(goal), how, detail=spread)
+    result.goal.met = result.ratio >= minimum_ratio
+    return result
