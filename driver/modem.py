@@ -22,9 +22,9 @@ from .ftp import FtpClient
 from .ftp_parameters import FtpParameters
 from .ftp_settings import CONTEXTS, FtpSettings
 from .response import Response, split_fields
+from .status_urcs import BEARER_URC, RESET_URCS, SIM_URC
 from .timeouts import Timeouts
 
-from .status_urcs import BEARER_URC, RESET_URCS, SIM_URC
 IMEI_DIGITS = 15
 
 

@@ -14,7 +14,14 @@ from pathlib import Path
 
 from .clock import Clock
 from .control import scenario
-from .control.groups import FtpFaults, ModuleControl, NetworkControl, ScriptControl, TimingControl, UartControl
+from .control.groups import (
+    FtpFaults,
+    ModuleControl,
+    NetworkControl,
+    ScriptControl,
+    TimingControl,
+    UartControl,
+)
 from .core import ModuleCore
 from .ftp.engine import FtpEngine
 from .ftpserver import EmbeddedFtpServer, FtpEndpoint

@@ -31,7 +31,6 @@ from .format import (
     header_update_line,
 )
 
-
 _REVISION = re.compile(rb"Revision:\s*([\x21-\x7e]+)")  # the answer to AT+CGMR
 
 

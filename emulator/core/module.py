@@ -24,10 +24,9 @@ from .parser import parse_line
 from .replies import NO_RESULT, DataPhase, Reply
 from .script import Script
 from .services import Services
-from .triggers import Triggers
 from .state import ModuleState
 from .timers import Timer, Timers
-
+from .triggers import Triggers
 
 log = logging.getLogger(__name__)
 

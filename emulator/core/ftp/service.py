@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...ftp.jobs import (
+    ENGINE_EVENTS,
     AbortJob,
     DataArrived,
-    ENGINE_EVENTS,
     FtpJob,
     JobDone,
     Operation,
