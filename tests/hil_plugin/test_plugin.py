@@ -1,6 +1,5 @@
 """The hil_tests plugin itself, run in inner pytest sessions (pytester)."""
 
-import os
 import xml.etree.ElementTree as ElementTree
 
 import pytest

@@ -21,7 +21,8 @@ def main(size: int) -> None:
     payload = tricky_payload(size)
     with Emulator() as emu, RawPort(emu.port) as line:
         (emu.ftp.root / "m.bin").write_bytes(payload)
-        line.command("ATE0"); line.until(b"OK\r\n")
+        line.command("ATE0")
+        line.until(b"OK\r\n")
         line.ok("AT+CNACT=0,1")
         line.urc("+APP PDP: 0,ACTIVE")
         ftp = emu.ftp
