@@ -306,9 +306,11 @@ def test_5_13_extended_get_downloads_to_ram_and_reads_back(session_params, root)
     line.ok("AT+FTPEXTGET=1")
     line.command("AT+FTPEXTGET?")
     progress = line.until(b"\r\nOK\r\n")
-    match = re.fullmatch(rb"\r\n\+FTPEXTGET: 1,(\d+)\r\n\r\nOK\r\n", progress)
-    assert match and 0 <= int(match.group(1)) <= len(content), progress
-    line.urc("+FTPEXTGET: 1,0")
+    # a fast local download may already have ended, its URC then comes before the answer
+    match = re.fullmatch(rb"(\r\n\+FTPEXTGET: 1,0\r\n)?\r\n\+FTPEXTGET: 1,(\d+)\r\n\r\nOK\r\n", progress)
+    assert match and 0 <= int(match.group(2)) <= len(content), progress
+    if not match.group(1):
+        line.urc("+FTPEXTGET: 1,0")
     line.command("AT+FTPEXTGET?")
     line.expect(b"\r\n+FTPEXTGET: 1,174125\r\n\r\nOK\r\n")
     line.command("AT+FTPEXTGET=3,0,174125")
