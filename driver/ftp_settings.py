@@ -30,8 +30,8 @@ class FtpSettings:
         if self.cid not in CONTEXTS:
             raise ValueError(f"cid {self.cid} is outside 0-3")
 
-    def __repr__(self) -> str:  # keeps the password out of logs and test reports
+    def __repr__(self) -> str:  # keeps the account out of logs and test reports (as transcripts do)
         return (
-            f"FtpSettings(host={self.host!r}, port={self.port}, user={self.user!r}, password='***', "
+            f"FtpSettings(host={self.host!r}, port={self.port}, user='***', password='***', "
             f"passive={self.passive}, binary={self.binary}, cid={self.cid})"
         )

@@ -14,6 +14,7 @@ from driver import (
     FtpNotAllowedError,
     FtpQuitError,
     FtpRemoteError,
+    FtpSettings,
     FtpTimeoutError,
     FtpTransferError,
 )
@@ -68,3 +69,8 @@ def test_messages_hide_the_password_and_escape_bytes():
     assert "hunter2" not in str(timeout)
     assert "\\r\\n+FTPGET: 1,1\\r\\n" in str(timeout) and "5 s" in str(timeout)
     assert len(str(timeout)) < 1500
+
+
+def test_settings_never_show_the_account():
+    settings = FtpSettings(host="ftp.example.com", user="someone", password="s3cret")
+    assert "someone" not in repr(settings) and "s3cret" not in repr(settings)
