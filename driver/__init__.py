@@ -22,6 +22,7 @@ from .errors import (
     ModuleReset,
     ProtocolError,
     SimNotReady,
+    TransferMismatch,
 )
 from .ftp import FtpClient
 from .ftp_errors import (
@@ -73,4 +74,5 @@ __all__ = [
     "Response",
     "SimNotReady",
     "Timeouts",
+    "TransferMismatch",
 ]

@@ -146,3 +146,12 @@ class ModuleReset(DriverError):
         self.operation = operation
         detail = f" ({cause})" if cause is not None else ""
         super().__init__(f"{operation}: the module restarted while it ran{detail}")
+
+
+class TransferMismatch(DriverError):
+    """A transparent transfer ended normally but the file on the server has another size:
+    bytes were lost on the UART, where the DLE/ETX stream has no count to notice it."""
+
+    def __init__(self, path: str, count: int, stored: int, what: str) -> None:
+        self.path, self.count, self.stored = path, count, stored
+        super().__init__(f"{path}: {count} bytes {what}, but the server holds {stored}")

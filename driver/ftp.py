@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, BinaryIO
 
 from . import ftp_sessions as sessions
-from .errors import AtError, DriverError, ModuleReset, ProtocolError
+from .errors import AtError, DriverError, ModuleReset, ProtocolError, TransferMismatch
 from .ftp_errors import RESUMABLE
 from .ftp_paths import RemoteFile, directory_path, quoted, split_file_path
 from .ftp_settings import FtpSettings
@@ -140,11 +140,13 @@ class FtpClient:
             sessions.download_extended(self._channel, f"extended get {path}", parts.append, self._timeouts)
         return b"".join(parts)
 
-    def get_transparent(self, path: str) -> bytes:
+    def get_transparent(self, path: str, *, verify: bool = True) -> bytes:
         """Download a file in transparent mode.
 
         AT+FTPETGET=1 -> OK; `+FTPETGET: 1,1`, the file with 0x03 and 0x10 escaped by
         0x10, a bare 0x03, then `+FTPETGET: 1,0`. No other command can go out meanwhile.
+        The stream carries no length, so a byte lost on the UART would go unseen: with
+        `verify` (binary mode), AT+FTPSIZE afterwards must agree (TransferMismatch if not).
         """
         remote = split_file_path(path)
         parts: list[bytes] = []
@@ -153,7 +155,9 @@ class FtpClient:
             sessions.download_transparent(
                 self._channel, f"transparent get {path}", parts.append, self._timeouts
             )
-        return b"".join(parts)
+        data = b"".join(parts)
+        self._verify_size(verify, path, len(data), "received")
+        return data
 
     # -- uploads ----------------------------------------------------------------------------
 
@@ -186,19 +190,25 @@ class FtpClient:
             self._prepare(*self._put_file(remote), ("PUTOPT", quoted("STOR")))
             sessions.upload_extended(self._channel, payload, f"extended put {path}", self._timeouts, progress)
 
-    def put_transparent(self, path: str, data: bytes | BinaryIO, *, progress: Progress = None) -> int:
+    def put_transparent(
+        self, path: str, data: bytes | BinaryIO, *, progress: Progress = None, verify: bool = True
+    ) -> int:
         """Upload in transparent mode; returns the payload bytes sent.
 
         AT+FTPETPUT=1 -> OK, `+FTPETPUT: 1,1`; AT+FTPETPUT=2 -> (OK) `+FTPETPUT: 2,1`; the
         payload with 0x03 and 0x10 escaped by 0x10, a bare 0x03; OK; `+FTPETPUT: 1,0`.
+        The stream carries no length, so a byte the module missed would go unseen: with
+        `verify` (binary mode), AT+FTPSIZE afterwards must agree (TransferMismatch if not).
         """
         remote = split_file_path(path)
         source = PayloadSource(data)
         with self._operation(f"transparent put {path}"):
             self._prepare(*self._put_file(remote), ("PUTOPT", quoted("STOR")))
-            return sessions.upload_transparent(
+            sent = sessions.upload_transparent(
                 self._channel, source, f"transparent put {path}", self._timeouts, progress
             )
+        self._verify_size(verify, path, sent, "sent")
+        return sent
 
     # -- single-shot operations ---------------------------------------------------------------
 
@@ -291,6 +301,13 @@ class FtpClient:
     @staticmethod
     def _put_file(remote: RemoteFile) -> tuple[tuple[str, str], ...]:
         return ("PUTPATH", quoted(remote.directory)), ("PUTNAME", quoted(remote.name))
+
+    def _verify_size(self, verify: bool, path: str, count: int, what: str) -> None:
+        # SIZE is refused in ASCII mode, where sizes change on the way anyway
+        if verify and self.settings.binary:
+            stored = self.size(path)
+            if stored != count:
+                raise TransferMismatch(path, count, stored, what)
 
     @contextlib.contextmanager
     def _operation(self, name: str):

@@ -23,6 +23,7 @@ from .transcripts import SECTION, TestTranscripts
 
 _OPTIONS = pytest.StashKey[HilOptions]()
 _TARGET = pytest.StashKey[Target]()
+_PREVIOUS_PROFILE = pytest.StashKey[str]()
 _TRANSCRIPTS = pytest.StashKey[TestTranscripts]()
 _REDACTOR = pytest.StashKey[redact.Redactor]()  # the one before this session, restored after
 
@@ -34,7 +35,7 @@ def pytest_addoption(parser) -> None:
 def pytest_configure(config) -> None:
     options = HilOptions.from_config(config)
     config.stash[_OPTIONS] = options
-    hypothesis_profiles.choose(config, options.on_emulator)
+    config.stash[_PREVIOUS_PROFILE] = hypothesis_profiles.choose(config, options.on_emulator)
     try:  # masks transcripts and the driver's error messages alike
         config.stash[_REDACTOR] = redact.configure(options.redact_commands, options.redact_values)
     except ValueError as exc:
@@ -43,10 +44,13 @@ def pytest_configure(config) -> None:
 
 
 def pytest_unconfigure(config) -> None:
+    # an inner session (pytester) must hand the outer one back what it found
     if _REDACTOR in config.stash:
         redact.restore(config.stash[_REDACTOR])
     if _TRANSCRIPTS in config.stash:
         config.stash[_TRANSCRIPTS].close()
+    if _PREVIOUS_PROFILE in config.stash:
+        hypothesis_profiles.restore(config.stash[_PREVIOUS_PROFILE])
 
 
 def pytest_report_header(config) -> str:

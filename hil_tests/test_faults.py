@@ -26,6 +26,7 @@ from driver import (
     FtpTransferError,
     ModuleReset,
     ProtocolError,
+    TransferMismatch,
 )
 
 from .payloads import payload
@@ -397,3 +398,21 @@ def test_data_announcements_repeat_and_unread_data_times_out(modem, ftp, emulato
 def test_profile_delays_slow_answers_but_not_results(modem, emulator):
     emulator.timing.set(command_delay=0.2)
     assert modem.command("AT+CGMM").lines == ("SIMCOM_SIM7080",)
+
+
+def test_a_byte_the_module_missed_in_a_transparent_upload_is_caught(modem, ftp, emulator, remote, seeded):
+    # the DLE/ETX stream carries no count: only the size check afterwards can notice
+    data = payload(20_000, seed=12)
+    emulator.uart.drop_byte(after=5000, direction="to_module", when={"on_session": "etput"})
+    with pytest.raises(TransferMismatch) as failure:
+        ftp.put_transparent(remote.file("t.bin"), data)
+    assert (failure.value.count, failure.value.stored) == (len(data), len(data) - 1)
+    still_fine(modem, ftp, seeded)
+
+
+def test_a_byte_lost_in_a_transparent_download_is_caught(modem, ftp, emulator, seeded):
+    emulator.uart.drop_byte(after=5000, when={"on_session": "etget"})
+    with pytest.raises((TransferMismatch, ProtocolError)):  # a lost DLE or ETX breaks the framing instead
+        ftp.get_transparent(seeded[0])
+    modem.channel.clear_unconsumed()
+    still_fine(modem, ftp, seeded)

@@ -45,6 +45,7 @@ class ModuleCore:
         self.powered = False
         self.booting = False
         self.restarting = False  # a reboot is scheduled: the current line stops there
+        self._life = 0  # counts power-ons: a line or data phase that outlives its life is dropped
         self.services = Services(self)
         self.script = Script()
         self.triggers = Triggers(self)
@@ -178,6 +179,7 @@ class ModuleCore:
 
     def _on_command_line(self, line: CommandLine) -> None:
         self.commands_seen += 1
+        life = self._life
         text = line.text[2:].decode("latin-1")
         script = self.script if self.script.active else None  # most lines meet no script at all
         if script is not None:
@@ -205,6 +207,8 @@ class ModuleCore:
                         break
                     continue
                 reply = self._execute(command, last=i == len(commands) - 1)
+                if self._life != life:
+                    return  # the module restarted while it ran this (a scripted reboot): no answer
                 if isinstance(reply, DataPhase):
                     self._begin_phase(reply, pieces, delay)
                     return
@@ -222,6 +226,8 @@ class ModuleCore:
             log.exception("internal error on %r", text)
             self.internal_errors.append(f"{text!r}: {exc!r}")
             pieces.append(framing.result("ERROR", self.state.verbose))
+        if self._life != life:
+            return
         self._emit(pieces, delay, script.result_delay(text) if script is not None else 0.0)
         if script is not None:
             self.out.send(script.injected("after_result", text))
@@ -301,11 +307,14 @@ class ModuleCore:
             self._phase_timer = None
         if phase is None:
             return
+        life = self._life
         try:
             call(phase)
             result = framing.result("OK", self.state.verbose)
         except AtFailure as failure:
             result = self.failure_bytes(failure)
+        if self._life != life:
+            return  # the data ended a life (a reboot after N bytes): its OK never comes
         self.out.send(result)
         self._release()
 
@@ -320,7 +329,7 @@ class ModuleCore:
     # -- URCs and power -------------------------------------------------------------------
 
     def _release(self) -> None:
-        self._hold -= 1
+        self._hold = max(0, self._hold - 1)
         if self._hold == 0 and self._held:
             held, self._held = self._held, []
             for text in held:
@@ -330,6 +339,7 @@ class ModuleCore:
         self.out.send(framing.urc(text, self.state.verbose))
 
     def _reset(self) -> None:
+        self._life += 1
         self.restarting = False
         self.services.reset()
         self.timers.clear()

@@ -178,7 +178,7 @@ def test_transparent_get(script, modem, payload):
         *first_get(),
         ok(b"AT+FTPETGET=1", urc(b"+FTPETGET: 1,1") + escape(payload) + END + urc(b"+FTPETGET: 1,0")),
     )
-    assert modem.ftp(AN_SETTINGS).get_transparent("/simftp.txt") == payload
+    assert modem.ftp(AN_SETTINGS).get_transparent("/simftp.txt", verify=False) == payload
 
 
 def test_transparent_get_refused(script, modem):

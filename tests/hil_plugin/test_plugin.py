@@ -174,3 +174,13 @@ def test_knobs_a_test_turned_do_not_reach_the_next_test(inner):
             assert modem.command("AT+CSQ").lines == ("+CSQ: 20,0",)
     """)
     inner.runpytest("-p", "no:randomly").assert_outcomes(passed=3)
+
+
+def test_an_inner_session_gives_the_hypothesis_profile_back(inner, bench):
+    from hypothesis import settings
+
+    before = settings.get_current_profile_name()
+    _, options = bench
+    inner.makepyfile("def test_nothing(): pass")
+    inner.runpytest(*options).assert_outcomes(passed=1)  # loads "hardware" while it runs
+    assert settings.get_current_profile_name() == before
