@@ -37,11 +37,3 @@ def cme_error(detail: str, verbose: bool) -> bytes:
 def urc(text: str, verbose: bool) -> bytes:
     line = encode(text)
     return CRLF + line + CRLF if verbose else line + CRLF
-
-
-def data_block(header: str, payload: bytes, verbose: bool) -> list[bytes]:
-    """A length-announced block: header line, raw payload, then the caller's final result.
-
-    Returned as pieces so the payload is never copied into a bigger buffer.
-    """
-    return [information([header], verbose), payload]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from .jobs import AbortJob, Credit, FinishUpload, StartJob, UploadData
+from .jobs import SESSION_ACTIONS, Credit, FinishUpload, StartJob, UploadData
 from .runner import JobRunner
 
 
@@ -27,7 +27,7 @@ class FtpEngine:
                 self._runners[action.job.session] = runner
             runner.start()
             return True
-        if not isinstance(action, (UploadData, FinishUpload, Credit, AbortJob)):
+        if not isinstance(action, SESSION_ACTIONS):
             return False
         with self._lock:
             runner = self._runners.get(action.session)

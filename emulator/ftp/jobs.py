@@ -110,5 +110,5 @@ class JobDone:
     value: str | int | None = None
 
 
-ENGINE_ACTIONS = (StartJob, UploadData, FinishUpload, Credit, AbortJob)
+SESSION_ACTIONS = (UploadData, FinishUpload, Credit, AbortJob)  # those aimed at a running worker
 ENGINE_EVENTS = (TransferOpen, DataArrived, UploadSent, JobDone)

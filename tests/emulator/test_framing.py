@@ -52,15 +52,6 @@ def test_urcs():
     assert framing.urc("RDY", verbose=False) == b"RDY\r\n"
 
 
-def test_data_block_is_the_header_line_then_the_payload_untouched():
-    # +FTPGET: 2,5 then 5 raw bytes; the caller adds the final result
-    payload = b"\r\nOK\r\n"[:5]
-    assert framing.data_block("+FTPGET: 2,5", payload, verbose=True) == [
-        b"\r\n+FTPGET: 2,5\r\n",
-        payload,
-    ]
-
-
 def test_text_is_8_bit():
     # strings the host set with any byte value come back as the same bytes
     text = "".join(chr(b) for b in range(256))

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from tests.support.gated_ftp import GatedFtpServer
+from tests.support.rawftp import escape
 from tests.support.serverview import ServerView
 
 TEXT_50 = b"01234567890123456789012345678901234567890123456789"
@@ -326,7 +327,7 @@ def test_5_14_transparent_put_takes_escaped_data_up_to_etx(emu, session_params):
     # > <escaped data> <ETX>        < OK  < +FTPETPUT: 1,0
     line = session_params
     payload = b"A\x03\x10B" + bytes(range(256))
-    escaped = payload.replace(b"\x10", b"\x10\x10").replace(b"\x03", b"\x10\x03")
+    escaped = escape(payload)
     line.ok('AT+FTPPUTNAME="simftp.txt"')
     line.ok('AT+FTPPUTPATH="/"')
     line.ok("AT+FTPETPUT=1")
@@ -345,7 +346,7 @@ def test_5_15_transparent_get_streams_escaped_data_then_etx(session_params, root
     #                               < <escaped data> <ETX>  < +FTPETGET: 1,0
     line = session_params
     payload = b"A\x03\x10B" + bytes(range(256))
-    escaped = payload.replace(b"\x10", b"\x10\x10").replace(b"\x03", b"\x10\x03")
+    escaped = escape(payload)
     (root / "simftp.txt").write_bytes(payload)
     set_get_file(line)
     line.ok("AT+FTPETGET=1")
